@@ -8,6 +8,7 @@ import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadScore;
+import io.leadflow.avro.LeadScoreState;
 import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.NotificationDelivery;
 import io.leadflow.avro.PoolCommand;
@@ -18,7 +19,10 @@ import io.leadflow.avro.RepWeight;
 import java.util.List;
 import org.apache.avro.Schema;
 
-/** The top-level record schemas that travel on topics: the set that is published and must evolve compatibly. */
+/**
+ * The top-level record schemas that travel on topics, public and internal (changelogs, repartitions): the set
+ * that is published and must evolve compatibly.
+ */
 public final class TopicSchemas {
 
   public static final List<Schema> ALL = List.of(
@@ -36,7 +40,8 @@ public final class TopicSchemas {
       PoolEvent.getClassSchema(),
       LeadAssignment.getClassSchema(),
       RepAlert.getClassSchema(),
-      NotificationDelivery.getClassSchema());
+      NotificationDelivery.getClassSchema(),
+      LeadScoreState.getClassSchema());
 
   private TopicSchemas() {}
 }

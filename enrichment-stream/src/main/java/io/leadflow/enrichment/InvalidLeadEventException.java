@@ -1,0 +1,9 @@
+package io.leadflow.enrichment;
+
+/** A lead event that cannot be processed; the processing handler sends it to the DLQ with this message. */
+public class InvalidLeadEventException extends RuntimeException {
+
+  public InvalidLeadEventException(String message) {
+    super(message);
+  }
+}

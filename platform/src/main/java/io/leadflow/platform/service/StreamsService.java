@@ -1,0 +1,61 @@
+package io.leadflow.platform.service;
+
+import io.leadflow.platform.streams.ThreadReplacementPolicy;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one Kafka Streams topology as a {@link Service}. */
+public final class StreamsService implements Service {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+  private final String name;
+  private final KafkaStreams streams;
+  private final CountDownLatch running = new CountDownLatch(1);
+
+  public StreamsService(String name, Topology topology, Properties props) {
+    this.name = name;
+    this.streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(ThreadReplacementPolicy.standard());
+    streams.setStateListener((newState, oldState) -> {
+      LOG.debug("{}: {} -> {}", name, oldState, newState);
+      if (newState == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  @Override
+  public void start(Duration timeout) {
+    streams.start();
+    try {
+      if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(name + " did not reach RUNNING within " + timeout + " (state " + streams.state() + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(name + " start interrupted", e);
+    }
+    LOG.info("{} running", name);
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,40 @@
+package io.leadflow.platform.streams;
+
+import io.leadflow.platform.config.LayeredConfig;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The Streams configuration every leadflow stream starts from: exactly-once, explicit names for every
+ * internal resource, and bad records routed to the app's DLQ topic with the reason in headers
+ * ({@code __streams.errors.*}, KIP-1034) while processing continues.
+ */
+public final class StreamsSettings {
+
+  private StreamsSettings() {}
+
+  /**
+   * @param applicationId the module name (DESIGN.md: never a class name); also names the state directory
+   * @param dlqTopic the app's own dead-letter topic
+   */
+  public static Properties base(String applicationId, String dlqTopic, LayeredConfig config) {
+    Properties props = new Properties();
+    props.putAll(config.kafkaClientProperties());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.string("streams.processing-guarantee"));
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer("streams.num-threads"));
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.duration("streams.commit-interval").toMillis());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("topics.replication-factor"));
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.find("streams.state-dir")
+        .orElse(Path.of(System.getProperty("java.io.tmpdir"), "leadflow-streams").toString()));
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DlqProductionExceptionHandler.class);
+    return props;
+  }
+}

@@ -1,0 +1,115 @@
+package io.leadflow.routing;
+
+import io.leadflow.avro.AlertType;
+import io.leadflow.avro.AssignmentMethod;
+import io.leadflow.avro.Candidate;
+import io.leadflow.avro.ChannelType;
+import io.leadflow.avro.EnrichedLead;
+import io.leadflow.avro.LeadAssignment;
+import io.leadflow.avro.LeadStage;
+import io.leadflow.avro.LeadStageChange;
+import io.leadflow.avro.NotificationChannel;
+import io.leadflow.avro.Priority;
+import io.leadflow.avro.Rep;
+import io.leadflow.avro.RepAlert;
+import io.leadflow.avro.RoutingDecision;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/** Decides the rep for each routing request of one pool; all requests of a pool arrive at the same task. */
+final class AssignRepProcessor implements Processor<String, LeadStageChange, String, RoutingResult> {
+
+  private ProcessorContext<String, RoutingResult> context;
+  private KeyValueStore<String, Long> poolCounts;
+  private TimestampedKeyValueStore<String, Rep> reps;
+
+  @Override
+  public void init(ProcessorContext<String, RoutingResult> context) {
+    this.context = context;
+    this.poolCounts = context.getStateStore(RoutingTopology.POOL_ASSIGNMENT_COUNTS_STORE);
+    this.reps = context.getStateStore(RoutingTopology.REPS_STORE);
+  }
+
+  @Override
+  public void process(Record<String, LeadStageChange> record) {
+    String pool = record.key();
+    LeadStageChange change = record.value();
+    List<Rep> eligible = RoundRobin.eligible(allReps(), pool);
+    long assignedSoFar = poolCounts.get(pool) == null ? 0L : poolCounts.get(pool);
+    Rep rep = RoundRobin.pick(eligible, assignedSoFar).orElseThrow(() -> new NoEligibleRepException(
+        "no eligible rep in pool '" + pool + "' for lead " + change.getLeadId()));
+    poolCounts.put(pool, assignedSoFar + 1);
+
+    Instant assignedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    LeadAssignment assignment = LeadAssignment.newBuilder()
+        .setAssignmentId(change.getLeadId() + "@" + pool + "#" + (assignedSoFar + 1))
+        .setLeadId(change.getLeadId())
+        .setRepId(rep.getRepId())
+        .setPoolId(pool)
+        .setMethod(AssignmentMethod.ROUND_ROBIN)
+        .setPriority(change.getToStage() == LeadStage.HOT ? Priority.HIGH : Priority.NORMAL)
+        .setStage(change.getToStage())
+        .setTotalScore(change.getTotalScore())
+        .setDecision(RoutingDecision.newBuilder()
+            .setRuleMatched("round-robin")
+            .setPoolId(pool)
+            .setWeightModel("equal")
+            .setLeadNumberInWindow(assignedSoFar + 1)
+            .setCandidates(eligible.stream().map(r -> Candidate.newBuilder()
+                .setRepId(r.getRepId()).setWeight(1.0).setWindowCount(0).build()).toList())
+            .setSkipped(List.of())
+            .build())
+        .setLead(change.getLead())
+        .setEventTime(change.getOccurredAt())
+        .setAssignedAt(assignedAt)
+        .build();
+    context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, alertFor(assignment, rep)), record.timestamp()));
+  }
+
+  private List<Rep> allReps() {
+    List<Rep> all = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<Rep>> it = reps.all()) {
+      it.forEachRemaining(entry -> {
+        if (entry.value != null) {
+          all.add(entry.value.value());
+        }
+      });
+    }
+    return all;
+  }
+
+  private static RepAlert alertFor(LeadAssignment assignment, Rep rep) {
+    EnrichedLead lead = assignment.getLead();
+    List<NotificationChannel> channels = rep.getChannels().isEmpty()
+        ? List.of(NotificationChannel.newBuilder().setType(ChannelType.CONSOLE).setAddress(rep.getRepId()).build())
+        : rep.getChannels();
+    return RepAlert.newBuilder()
+        .setAlertId("assignment:" + assignment.getAssignmentId())
+        .setType(AlertType.ASSIGNMENT)
+        .setRepId(rep.getRepId())
+        .setRepName(rep.getName())
+        .setLeadId(assignment.getLeadId())
+        .setPriority(assignment.getPriority())
+        .setCompanyName(lead == null ? null : lead.getCompanyName())
+        .setTotalScore(assignment.getTotalScore())
+        .setChannels(channels)
+        .setLocale(rep.getLocale())
+        .setDetails(Map.of("pool", assignment.getPoolId(), "rule", assignment.getDecision().getRuleMatched()))
+        .setCreatedAt(assignment.getAssignedAt())
+        .build();
+  }
+
+  static KeyValue<String, RepAlert> alertKeyedByRep(RoutingResult result) {
+    return KeyValue.pair(result.alert().getRepId(), result.alert());
+  }
+}

@@ -1,0 +1,43 @@
+package io.leadflow.scoring;
+
+import io.leadflow.avro.LeadScoreState;
+import io.leadflow.platform.streams.EventTimeExtractor;
+import io.leadflow.platform.topics.Topics;
+import io.leadflow.schemas.AvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * leads-enriched (profiles) + lead-events (activities) → score state per lead → lead-scores, lead-stage-changes.
+ *
+ * <p>Both inputs are keyed by lead id with the same partition count, so one task sees everything about a lead.
+ */
+public final class ScoringTopology {
+
+  public static final String LEAD_SCORE_STATE_STORE = "lead-score-state";
+  static final String LEAD_SCORES_SINK = "lead-scores-sink";
+  static final String LEAD_STAGE_CHANGES_SINK = "lead-stage-changes-sink";
+  private static final String SCORE_LEAD = "score-lead";
+
+  private ScoringTopology() {}
+
+  public static Topology build(ScoringConfig config) {
+    LeadScorer scorer = new LeadScorer(config);
+    EventTimeExtractor eventTime = new EventTimeExtractor();
+    Topology topology = new Topology();
+    topology.addSource(AutoOffsetReset.earliest(), "leads-enriched-source", eventTime, Topics.LEADS_ENRICHED.keySerde().deserializer(),
+        Topics.LEADS_ENRICHED.valueSerde().deserializer(), Topics.LEADS_ENRICHED.name());
+    topology.addSource(AutoOffsetReset.earliest(), "lead-activities-source", eventTime, Topics.LEAD_EVENTS.keySerde().deserializer(),
+        Topics.LEAD_EVENTS.valueSerde().deserializer(), Topics.LEAD_EVENTS.name());
+    topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(scorer), "leads-enriched-source", "lead-activities-source");
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_SCORE_STATE_STORE),
+        Serdes.String(), AvroSerde.of(LeadScoreState.class)), SCORE_LEAD);
+    topology.addSink(LEAD_SCORES_SINK, Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().serializer(),
+        Topics.LEAD_SCORES.valueSerde().serializer(), SCORE_LEAD);
+    topology.addSink(LEAD_STAGE_CHANGES_SINK, Topics.LEAD_STAGE_CHANGES.name(),
+        Topics.LEAD_STAGE_CHANGES.keySerde().serializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().serializer(), SCORE_LEAD);
+    return topology;
+  }
+}
