@@ -6,12 +6,12 @@ import org.apache.avro.util.ClassSecurityValidator;
  * Avro 1.12.2 refuses to load generated classes outside a trusted list (regression AVRO-4189). leadflow trusts
  * its own generated package in code so that users need no {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES}.
  */
-final class TrustedPackages {
+public final class TrustedPackages {
 
   private static final String GENERATED_PACKAGE = "io.leadflow.avro.";
   private static volatile boolean installed;
 
-  static synchronized void allowLeadflowClasses() {
+  public static synchronized void allowLeadflowClasses() {
     if (installed) {
       return;
     }
