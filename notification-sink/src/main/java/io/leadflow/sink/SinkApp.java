@@ -11,7 +11,7 @@ public final class SinkApp {
   private SinkApp() {}
 
   public static NotificationSink service(LayeredConfig config) {
-    Map<ChannelType, Notifier> channels = Map.of(ChannelType.CONSOLE, new ConsoleNotifier(System.out));
+    Map<ChannelType, Notifier> channels = Map.of(ChannelType.CONSOLE, new ConsoleNotifier());
     return new NotificationSink(config, new AlertHandler(channels, Clock.systemUTC()));
   }
 }

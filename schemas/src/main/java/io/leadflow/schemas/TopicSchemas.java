@@ -25,11 +25,6 @@ import org.apache.avro.Schema;
  */
 public final class TopicSchemas {
 
-  static {
-    // Anything that looks up generated classes by schema goes through here first.
-    TrustedPackages.allowLeadflowClasses();
-  }
-
   public static final List<Schema> ALL = List.of(
       LeadEvent.getClassSchema(),
       CompanyProfile.getClassSchema(),

@@ -5,6 +5,7 @@ import org.apache.avro.util.ClassSecurityValidator;
 /**
  * Avro 1.12.2 refuses to load generated classes outside a trusted list (regression AVRO-4189). leadflow trusts
  * its own generated package in code so that users need no {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES}.
+ * Every generated class calls this from its static initializer (see src/main/avro-templates/README.md).
  */
 public final class TrustedPackages {
 

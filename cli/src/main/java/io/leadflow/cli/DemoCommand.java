@@ -1,0 +1,45 @@
+package io.leadflow.cli;
+
+import io.leadflow.cli.demo.DemoRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code leadflow demo}: the whole pipeline in one JVM on an in-process broker, with synthetic leads. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Start an in-process Kafka broker (or use --bootstrap-servers), create the topics, load the example",
+        "team and companies, run every service, publish synthetic leads and print each assignment as it happens,",
+        "then a summary. Ctrl-C stops everything cleanly."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How long to publish leads (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--rate", defaultValue = "10", description = "New leads per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic traffic (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--examples", defaultValue = "examples", paramLabel = "DIR",
+      description = "Folder with reps.yaml, companies.csv and accounts.csv (default: ${DEFAULT-VALUE}).")
+  Path examples;
+
+  @Option(names = "--quiet", description = "Print only the summary, not every assignment.")
+  boolean quiet;
+
+  @Mixin
+  ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    if (rate <= 0) {
+      throw new io.leadflow.platform.config.ConfigException("--rate must be positive, got " + rate);
+    }
+    return new DemoRun(options.load(), !options.hasBootstrapServers(), examples, duration, rate, seed, quiet, System.out).call();
+  }
+}

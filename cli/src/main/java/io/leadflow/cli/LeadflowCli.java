@@ -1,0 +1,36 @@
+package io.leadflow.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code leadflow} command. */
+@Command(name = "leadflow", mixinStandardHelpOptions = true, versionProvider = LeadflowCli.Version.class,
+    description = "Event-driven lead scoring and routing on Kafka Streams.",
+    subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, TopicsCommand.class,
+        CommandLine.HelpCommand.class})
+public final class LeadflowCli {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new LeadflowCli());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof io.leadflow.platform.config.ConfigException) {
+        commandLine.getErr().println("leadflow: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cli;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LeadflowCli.class.getPackage().getImplementationVersion();
+      return new String[] {"leadflow " + (version == null ? "development build" : version)};
+    }
+  }
+}

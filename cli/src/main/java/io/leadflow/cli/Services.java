@@ -1,0 +1,55 @@
+package io.leadflow.cli;
+
+import io.leadflow.enrichment.EnrichmentApp;
+import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.service.Service;
+import io.leadflow.routing.RoutingApp;
+import io.leadflow.scoring.ScoringApp;
+import io.leadflow.sink.SinkApp;
+import java.util.List;
+import java.util.function.Function;
+
+/** The services the launcher can run, by the name used on the command line and in compose. */
+public enum Services {
+  ENRICHMENT("enrichment-stream", EnrichmentApp::service),
+  SCORING("scoring-stream", ScoringApp::service),
+  ROUTING("routing-stream", RoutingApp::service),
+  SINK("notification-sink", SinkApp::service);
+
+  private final String serviceName;
+  private final Function<LayeredConfig, Service> factory;
+
+  Services(String serviceName, Function<LayeredConfig, Service> factory) {
+    this.serviceName = serviceName;
+    this.factory = factory;
+  }
+
+  public String serviceName() {
+    return serviceName;
+  }
+
+  public Service create(LayeredConfig config) {
+    return factory.apply(config);
+  }
+
+  public static Services named(String name) {
+    for (Services service : values()) {
+      if (service.serviceName.equals(name)) {
+        return service;
+      }
+    }
+    throw new io.leadflow.platform.config.ConfigException("unknown service '" + name + "'; one of " + names());
+  }
+
+  public static List<String> names() {
+    return java.util.Arrays.stream(values()).map(Services::serviceName).toList();
+  }
+
+  /** Lets picocli complete and validate service names. */
+  public static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return names().iterator();
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.leadflow.cli.data;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.leadflow.avro.ChannelType;
+import io.leadflow.avro.NotificationChannel;
+import io.leadflow.avro.Rep;
+import io.leadflow.avro.Segment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Reads a reps YAML file (see examples/reps.yaml) into {@link Rep} records for the compacted reps topic. */
+public final class RepsFile {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .registerModule(new JavaTimeModule())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private RepsFile() {}
+
+  /** The file's shape; field names are the YAML keys. */
+  record Document(String configVersion, List<Entry> reps) {}
+
+  record Entry(String repId, String name, String email, Boolean active, List<String> pools, List<String> territories,
+      List<String> verticals, List<Segment> segments, Integer tier, Double weight, Double conversionRate,
+      Integer activeOpportunities, Double fte, Integer tenureMonths, LocalDate startDate, Integer maxActiveLeads,
+      Boolean available, String timeZone, String workingHours, String managerRepId, String backupRepId,
+      List<Channel> channels, String locale) {}
+
+  record Channel(ChannelType type, String address) {}
+
+  public static List<Rep> read(Path file) {
+    Document document;
+    try {
+      document = YAML.readValue(file.toFile(), Document.class);
+    } catch (JsonMappingException e) {
+      String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+      throw new DataFileException(file + line + ": field '" + e.getPathReference().replace("io.leadflow.cli.data.RepsFile$", "")
+          + "': " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new DataFileException(file + ": cannot read reps file: " + e.getMessage(), e);
+    }
+    if (document == null || document.reps() == null) {
+      throw new DataFileException(file + ": no 'reps' list");
+    }
+    String version = document.configVersion() == null ? "unversioned" : document.configVersion();
+    return document.reps().stream().map(entry -> toRep(file, entry, version)).toList();
+  }
+
+  private static Rep toRep(Path file, Entry e, String version) {
+    if (e.repId() == null || e.repId().isBlank() || e.name() == null) {
+      throw new DataFileException(file + ": every rep needs 'repId' and 'name' (found " + e.repId() + ")");
+    }
+    if (e.weight() != null && (e.weight() < 0 || e.weight().isNaN())) {
+      throw new DataFileException(file + ": rep " + e.repId() + ": field 'weight' must be 0 or more, got " + e.weight());
+    }
+    return Rep.newBuilder()
+        .setRepId(e.repId())
+        .setName(e.name())
+        .setEmail(e.email())
+        .setActive(e.active() == null || e.active())
+        .setPools(orEmpty(e.pools()))
+        .setTerritories(orEmpty(e.territories()))
+        .setVerticals(orEmpty(e.verticals()))
+        .setSegments(orEmpty(e.segments()))
+        .setTier(e.tier())
+        .setWeight(e.weight() == null ? 1.0 : e.weight())
+        .setConversionRate(e.conversionRate())
+        .setActiveOpportunities(e.activeOpportunities())
+        .setFte(e.fte() == null ? 1.0 : e.fte())
+        .setTenureMonths(e.tenureMonths())
+        .setStartDate(e.startDate())
+        .setMaxActiveLeads(e.maxActiveLeads())
+        .setAvailable(e.available() == null || e.available())
+        .setTimeZone(e.timeZone() == null ? "UTC" : e.timeZone())
+        .setWorkingHours(e.workingHours())
+        .setManagerRepId(e.managerRepId())
+        .setBackupRepId(e.backupRepId())
+        .setChannels(e.channels() == null
+            ? List.of(NotificationChannel.newBuilder().setType(ChannelType.CONSOLE).setAddress(e.repId()).build())
+            : e.channels().stream().map(c -> NotificationChannel.newBuilder().setType(c.type()).setAddress(c.address()).build()).toList())
+        .setLocale(e.locale() == null ? "en" : e.locale())
+        .setConfigVersion(version)
+        .build();
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

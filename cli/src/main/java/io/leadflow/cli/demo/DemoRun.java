@@ -1,0 +1,209 @@
+package io.leadflow.cli.demo;
+
+import io.leadflow.avro.Rep;
+import io.leadflow.cli.RecordPublisher;
+import io.leadflow.cli.Services;
+import io.leadflow.cli.TopicSetup;
+import io.leadflow.platform.broker.EmbeddedKafkaBroker;
+import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.service.Service;
+import io.leadflow.platform.topics.Topics;
+import io.leadflow.scoring.ScoringConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * One demo run: broker (unless a cluster is given) → topics → example data → services → synthetic traffic →
+ * live assignment lines → summary. Everything it starts is closed in reverse order, also on Ctrl-C.
+ */
+public final class DemoRun implements Callable<Integer> {
+
+  /** How long to wait after the last lead for the pipeline to assign the leads that reached MQL. */
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final LayeredConfig baseConfig;
+  private final boolean embeddedBroker;
+  private final Path examples;
+  private final Duration duration;
+  private final double rate;
+  private final long seed;
+  private final boolean quiet;
+  private final PrintStream out;
+  private final Deque<AutoCloseable> openResources = new ArrayDeque<>();
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+  public DemoRun(LayeredConfig config, boolean embeddedBroker, Path examples, Duration duration, double rate, long seed,
+      boolean quiet, PrintStream out) {
+    this.baseConfig = config;
+    this.embeddedBroker = embeddedBroker;
+    this.examples = examples;
+    this.duration = duration;
+    this.rate = rate;
+    this.seed = seed;
+    this.quiet = quiet;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Thread shutdownHook = new Thread(this::stopAndClose, "leadflow-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    try {
+      return run();
+    } finally {
+      stopAndClose();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // Ctrl-C: the hook is running and closes everything.
+      }
+    }
+  }
+
+  private int run() throws Exception {
+    long started = System.nanoTime();
+    quietServiceLogs();
+    ExampleData data = ExampleData.read(examples, Instant.now());
+    LayeredConfig config = startBrokerIfNeeded(baseConfig);
+    config = config.with("streams.state-dir", tempDir("leadflow-demo-state").toString());
+    out.printf("leadflow demo: broker %s%n", config.bootstrapServers());
+
+    TopicSetup.createAll(config);
+    RecordPublisher publisher = open(new RecordPublisher(config));
+    data.publish(publisher, System.currentTimeMillis());
+    out.printf("loaded %d reps, %d companies, %d accounts from %s%n", data.reps().size(), data.companies().size(),
+        data.accounts().size(), examples);
+
+    List<Service> services = new ArrayList<>();
+    for (Services which : Services.values()) {
+      services.add(open(which.create(config)));
+    }
+    for (Service service : services) {
+      service.start(Duration.ofMinutes(2));
+    }
+    String runId = UUID.randomUUID().toString().substring(0, 4);
+    Map<String, String> repNames = data.reps().stream().collect(Collectors.toMap(Rep::getRepId, Rep::getName));
+    AssignmentWatcher watcher = open(new AssignmentWatcher(config, "demo-" + runId + "-", repNames,
+        quiet ? new PrintStream(PrintStream.nullOutputStream()) : out));
+    double readySeconds = (System.nanoTime() - started) / 1e9;
+    out.printf("all services running after %.1f s; publishing leads at %.1f/s for %s (run %s)%n%n",
+        readySeconds, rate, duration.toString().substring(2).toLowerCase(), runId);
+
+    ScoringConfig scoring = ScoringConfig.from(config);
+    int activitiesForMql = (int) Math.ceil(scoring.mqlThreshold() / scoring.activityPoints());
+    Traffic traffic = publishTraffic(publisher, new SyntheticTraffic(seed, data.companies(), runId, activitiesForMql));
+
+    long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    while (watcher.assignmentCount() < traffic.expectedMqls() && System.nanoTime() < drainDeadline && !stopRequested.get()) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(500); // a late duplicate would show up here
+    double elapsed = (System.nanoTime() - traffic.startedNanos()) / 1e9;
+
+    String pool = config.string("routing.default-pool");
+    DemoSummary.print(out, data.reps(), watcher.assignments(), pool);
+    out.printf("%nleads published: %d (%d events); reached MQL: %d; assigned: %d; assigned twice: %d; alerts delivered: %d%n",
+        traffic.leads(), traffic.events(), traffic.expectedMqls(), watcher.assignmentCount(), watcher.leadsAssignedMoreThanOnce(),
+        watcher.alertsDelivered());
+    out.printf("start-up %.1f s; %.1f assignments/s over %.1f s of traffic and drain%n",
+        readySeconds, watcher.assignmentCount() / elapsed, elapsed);
+    boolean complete = watcher.assignmentCount() == traffic.expectedMqls() && watcher.leadsAssignedMoreThanOnce() == 0;
+    if (!complete && !stopRequested.get()) {
+      out.println("WARNING: not every MQL got exactly one assignment; see the log and the routing DLQ (" + Topics.ROUTING_DLQ.name() + ")");
+    }
+    return complete || stopRequested.get() ? 0 : 1;
+  }
+
+  private record Traffic(int leads, int events, int expectedMqls, long startedNanos) {}
+
+  /** Publishes each lead's events when they fall due, in wall-clock time, until the duration is over. */
+  private Traffic publishTraffic(RecordPublisher publisher, SyntheticTraffic generator) throws InterruptedException {
+    record Due(long atNanos, io.leadflow.avro.LeadEvent event) {}
+    PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    long interval = (long) (1e9 / rate);
+    long nextLead = start;
+    int leads = 0;
+    int events = 0;
+    int mqls = 0;
+    while (!stopRequested.get() && (nextLead < end || !queue.isEmpty())) {
+      long now = System.nanoTime();
+      while (nextLead < end && nextLead <= now) {
+        SyntheticTraffic.SyntheticLead lead = generator.next(Instant.now());
+        for (SyntheticTraffic.ScheduledEvent scheduled : lead.events()) {
+          queue.add(new Due(nextLead + scheduled.offset().toNanos(), scheduled.event()));
+        }
+        leads++;
+        mqls += lead.reachesMql() ? 1 : 0;
+        nextLead += interval;
+      }
+      while (!queue.isEmpty() && queue.peek().atNanos() <= now) {
+        io.leadflow.avro.LeadEvent event = queue.poll().event();
+        publisher.send(Topics.LEAD_EVENTS, event.getLeadId(), event, event.getOccurredAt().toEpochMilli());
+        events++;
+      }
+      long next = Math.min(nextLead < end ? nextLead : Long.MAX_VALUE, queue.isEmpty() ? Long.MAX_VALUE : queue.peek().atNanos());
+      long sleepNanos = Math.min(next - System.nanoTime(), 50_000_000L);
+      if (sleepNanos > 0) {
+        Thread.sleep(sleepNanos / 1_000_000, (int) (sleepNanos % 1_000_000));
+      }
+    }
+    publisher.flush();
+    return new Traffic(leads, events, mqls, start);
+  }
+
+  /** The demo prints its own lines: per-alert and per-service log lines would only repeat them. */
+  private static void quietServiceLogs() {
+    for (String name : List.of("leadflow.alerts", "io.leadflow")) {
+      if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+        logger.setLevel(ch.qos.logback.classic.Level.WARN);
+      }
+    }
+  }
+
+  private LayeredConfig startBrokerIfNeeded(LayeredConfig config) throws IOException {
+    if (!embeddedBroker) {
+      return config;
+    }
+    EmbeddedKafkaBroker broker = open(EmbeddedKafkaBroker.start());
+    return config.with("kafka.bootstrap.servers", broker.bootstrapServers());
+  }
+
+  private Path tempDir(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    dir.toFile().deleteOnExit();
+    return dir;
+  }
+
+  private <T extends AutoCloseable> T open(T resource) {
+    openResources.push(resource);
+    return resource;
+  }
+
+  private synchronized void stopAndClose() {
+    stopRequested.set(true);
+    while (!openResources.isEmpty()) {
+      AutoCloseable resource = openResources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        out.println("while stopping " + resource + ": " + e);
+      }
+    }
+  }
+}
