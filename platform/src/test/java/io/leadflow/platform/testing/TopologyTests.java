@@ -19,7 +19,10 @@ public final class TopologyTests {
   public static Properties props(String applicationId, String dlqTopic) {
     try {
       Properties props = StreamsSettings.base(applicationId, dlqTopic, LayeredConfig.defaults());
-      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd-" + applicationId).toString());
+      // The driver removes its state on close; the emptied folder goes when the JVM exits.
+      java.io.File stateDir = Files.createTempDirectory("ttd-" + applicationId).toFile();
+      stateDir.deleteOnExit();
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.getPath());
       return props;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
