@@ -10,7 +10,7 @@ COPY scoring-stream scoring-stream
 COPY routing-stream routing-stream
 COPY notification-sink notification-sink
 COPY cli cli
-RUN mvn -q -B -DskipTests install
+RUN mvn -q -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
 WORKDIR /opt/leadflow

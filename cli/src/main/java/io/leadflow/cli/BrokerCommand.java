@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code leadflow broker}: a single-node KRaft broker in this JVM, for local development. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-    description = {"Run a single-node Kafka broker (KRaft, in-process) on 127.0.0.1 for local development,",
-        "create the leadflow topics, and keep running until Ctrl-C."})
+    description = "Run a single-node Kafka broker (KRaft, in-process) on 127.0.0.1 for local development, create "
+        + "the leadflow topics, and keep running until Ctrl-C.")
 final class BrokerCommand implements Callable<Integer> {
 
   @Option(names = "--port", defaultValue = "9092", description = "Client port (default: ${DEFAULT-VALUE}).")

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code leadflow demo}: the whole pipeline in one JVM on an in-process broker, with synthetic leads. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start an in-process Kafka broker (or use --bootstrap-servers), create the topics, load the example",
-        "team and companies, run every service, publish synthetic leads and print each assignment as it happens,",
-        "then a summary. Ctrl-C stops everything cleanly."})
+    description = "Run the whole pipeline in one JVM on an in-process broker (or --bootstrap-servers): create the "
+        + "topics, load the example team and companies, publish synthetic leads, print each assignment as it happens "
+        + "and a summary at the end. Ctrl-C stops everything cleanly.")
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,

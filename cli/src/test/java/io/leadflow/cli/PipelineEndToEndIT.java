@@ -102,7 +102,7 @@ class PipelineEndToEndIT {
       Map<String, Long> perLead = made.stream().collect(Collectors.groupingBy(LeadAssignment::getLeadId, Collectors.counting()));
       assertThat(perLead.keySet()).containsExactlyInAnyOrderElementsOf(mqls);
       assertThat(perLead.values()).allMatch(n -> n == 1);
-      assertThat(made).extracting(a -> a.getLead() == null ? null : a.getLead().getCompanyName()).containsOnly("Acme GmbH");
+      assertThat(made).as("routing knows who the lead is").extracting(a -> a.getLead().getCompanyName()).containsOnly("Acme GmbH");
       Map<String, Long> perRep = made.stream().collect(Collectors.groupingBy(LeadAssignment::getRepId, Collectors.counting()));
       assertThat(perRep).as("round robin over 3 reps: 30 leads, 10 each").containsOnly(
           Map.entry("rep-a", 10L), Map.entry("rep-b", 10L), Map.entry("rep-c", 10L));

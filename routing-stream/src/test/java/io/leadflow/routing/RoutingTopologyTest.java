@@ -6,6 +6,8 @@ import static io.leadflow.platform.testing.TestRecords.stageChange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadflow.avro.AlertType;
+import io.leadflow.avro.EnrichedLead;
+import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
@@ -76,6 +78,19 @@ class RoutingTopologyTest {
     assertThat(first.getDecision().getRuleMatched()).isEqualTo("round-robin");
     assertThat(first.getDecision().getCandidates()).extracting(c -> c.getRepId()).containsExactly("rep-a", "rep-b", "rep-c");
     assertThat(first.getEventTime()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void carriesTheLeadSnapshotIntoTheAssignmentAndTheAlert() {
+    reps.pipeInput("rep-a", rep("rep-a", "general"));
+    EnrichedLead lead = EnrichedLead.newBuilder()
+        .setLeadId("lead-1").setOccurredAt(T0).setProfile(LeadProfile.newBuilder().setEmail("a@acme.example").build())
+        .setCompanyName("Acme GmbH").setEnrichedAt(T0).build();
+    stageChanges.pipeInput("lead-1",
+        LeadStageChange.newBuilder(stageChange("lead-1", LeadStage.SUSPECT, LeadStage.MQL, T0)).setLead(lead).build());
+
+    assertThat(assignments.readValue().getLead()).isEqualTo(lead);
+    assertThat(alerts.readValue().getCompanyName()).isEqualTo("Acme GmbH");
   }
 
   @Test

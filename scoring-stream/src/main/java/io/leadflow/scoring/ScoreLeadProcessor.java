@@ -37,6 +37,7 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
     if (record.value() instanceof EnrichedLead lead) {
       LeadScoreState state = stateOf(lead.getLeadId(), record.timestamp());
       state.setLead(lead);
+      announceStageChange(state, record.timestamp(), "profile arrived after engagement reached " + state.getStage());
       states.put(lead.getLeadId(), state);
     } else if (record.value() instanceof LeadEvent event && isScorableActivity(event)) {
       score(event, record.timestamp());
@@ -53,30 +54,38 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
     LeadScoreState state = stateOf(event.getLeadId(), timestamp);
     state.setEngagementPoints(state.getEngagementPoints() + scorer.pointsFor(event.getActivity()));
     state.setLastEventAt(Instant.ofEpochMilli(timestamp));
-    LeadStage from = state.getStage();
-    LeadStage to = scorer.stageFor(state);
-    state.setStage(to);
-    states.put(state.getLeadId(), state);
-
+    state.setStage(scorer.stageFor(state));
     context.forward(new Record<>(state.getLeadId(), toScore(state, timestamp), timestamp), ScoringTopology.LEAD_SCORES_SINK);
-    if (from != to) {
-      LeadStageChange change = LeadStageChange.newBuilder()
-          .setLeadId(state.getLeadId())
-          .setFromStage(from)
-          .setToStage(to)
-          .setReason("engagement " + state.getEngagementPoints() + " reached the " + to + " threshold")
-          .setTotalScore(state.getEngagementPoints())
-          .setOccurredAt(Instant.ofEpochMilli(timestamp))
-          .setLead(state.getLead())
-          .build();
-      context.forward(new Record<>(state.getLeadId(), change, timestamp), ScoringTopology.LEAD_STAGE_CHANGES_SINK);
+    announceStageChange(state, timestamp,
+        "engagement " + state.getEngagementPoints() + " reached the " + state.getStage() + " threshold");
+    states.put(state.getLeadId(), state);
+  }
+
+  /**
+   * Tells downstream about a stage it has not heard of yet, but only once the enriched profile is known:
+   * routing needs to know who the lead is, and activities often arrive before enrichment has finished.
+   */
+  private void announceStageChange(LeadScoreState state, long timestamp, String reason) {
+    if (state.getLead() == null || state.getStage() == state.getAnnouncedStage()) {
+      return;
     }
+    LeadStageChange change = LeadStageChange.newBuilder()
+        .setLeadId(state.getLeadId())
+        .setFromStage(state.getAnnouncedStage())
+        .setToStage(state.getStage())
+        .setReason(reason)
+        .setTotalScore(state.getEngagementPoints())
+        .setOccurredAt(Instant.ofEpochMilli(timestamp))
+        .setLead(state.getLead())
+        .build();
+    state.setAnnouncedStage(state.getStage());
+    context.forward(new Record<>(state.getLeadId(), change, timestamp), ScoringTopology.LEAD_STAGE_CHANGES_SINK);
   }
 
   private LeadScoreState stateOf(String leadId, long timestamp) {
     LeadScoreState state = states.get(leadId);
     return state != null ? state : LeadScoreState.newBuilder()
-        .setLeadId(leadId).setStage(LeadStage.SUSPECT).setLastEventAt(Instant.ofEpochMilli(timestamp)).build();
+        .setLeadId(leadId).setStage(LeadStage.SUSPECT).setAnnouncedStage(LeadStage.SUSPECT).setLastEventAt(Instant.ofEpochMilli(timestamp)).build();
   }
 
   private static LeadScore toScore(LeadScoreState state, long timestamp) {
