@@ -7,13 +7,18 @@ import static io.leadflow.platform.testing.TestRecords.rep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadflow.avro.AlertType;
+import io.leadflow.avro.ChannelType;
 import io.leadflow.avro.DeliveryStatus;
 import io.leadflow.avro.LeadAssignment;
+import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.NotificationDelivery;
+import io.leadflow.avro.RepAlert;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.service.Service;
 import io.leadflow.platform.testing.InProcessKafka;
 import io.leadflow.platform.topics.Topics;
+import io.leadflow.sink.NotificationSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -129,6 +134,33 @@ class PipelineEndToEndIT {
       assertThat(header(dead, "__streams.errors.offset")).isNotBlank();
 
       await().atMost(PATIENCE).until(() -> ours(assignments.poll(), "after-bad-").size() == 1);
+    }
+  }
+
+  @Test
+  void anUndecodableAlertGoesToTheSinkDlqAndLaterAlertsAreStillDelivered() {
+    byte[] garbage = new byte[] {0x00, 0x00, 0x00, 0x00, 0x2a, 0x01};
+    publisher.sendRaw(Topics.REP_ALERTS.name(), "rep-a".getBytes(StandardCharsets.UTF_8), garbage);
+    RepAlert alert = RepAlert.newBuilder()
+        .setAlertId("assignment:sink-check-1")
+        .setType(AlertType.ASSIGNMENT)
+        .setRepId("rep-a")
+        .setLeadId("sink-check-1")
+        .setChannels(List.of(NotificationChannel.newBuilder().setType(ChannelType.CONSOLE).setAddress("rep-a").build()))
+        .setCreatedAt(Instant.now())
+        .build();
+    publisher.send(Topics.REP_ALERTS, "rep-a", alert, System.currentTimeMillis());
+    publisher.flush();
+
+    try (TopicReader dlq = new TopicReader(config, Topics.NOTIFICATION_DLQ.name());
+        TopicReader deliveries = new TopicReader(config, Topics.NOTIFICATION_DELIVERIES.name())) {
+      await().atMost(PATIENCE).until(() -> !dlq.poll().isEmpty());
+      ConsumerRecord<byte[], byte[]> dead = dlq.poll().get(0);
+      assertThat(dead.value()).isEqualTo(garbage);
+      assertThat(header(dead, NotificationSink.REASON_HEADER)).contains("not Avro single-object encoding");
+      assertThat(header(dead, "leadflow.error.source")).startsWith(Topics.REP_ALERTS.name() + "-");
+
+      await().atMost(PATIENCE).until(() -> delivered(deliveries.poll(), "sink-check-").size() == 1);
     }
   }
 

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -45,6 +47,7 @@ public final class DemoRun implements Callable<Integer> {
   private final PrintStream out;
   private final Deque<AutoCloseable> openResources = new ArrayDeque<>();
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   public DemoRun(LayeredConfig config, boolean embeddedBroker, Path examples, Duration duration, double rate, long seed,
       boolean quiet, PrintStream out) {
@@ -60,12 +63,13 @@ public final class DemoRun implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Thread shutdownHook = new Thread(this::stopAndClose, "leadflow-demo-shutdown");
+    Thread shutdownHook = new Thread(this::interrupt, "leadflow-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
       return run();
     } finally {
       stopAndClose();
+      finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException alreadyShuttingDown) {
@@ -122,7 +126,9 @@ public final class DemoRun implements Callable<Integer> {
     out.printf("start-up %.1f s; %.1f assignments/s over %.1f s of traffic and drain%n",
         readySeconds, watcher.assignmentCount() / elapsed, elapsed);
     boolean complete = watcher.assignmentCount() == traffic.expectedMqls() && watcher.leadsAssignedMoreThanOnce() == 0;
-    if (!complete && !stopRequested.get()) {
+    if (stopRequested.get()) {
+      out.println("stopped early: leads whose activities were still in flight are not assigned yet");
+    } else if (!complete) {
       out.println("WARNING: not every MQL got exactly one assignment; see the log and the routing DLQ (" + Topics.ROUTING_DLQ.name() + ")");
     }
     return complete || stopRequested.get() ? 0 : 1;
@@ -193,6 +199,18 @@ public final class DemoRun implements Callable<Integer> {
   private <T extends AutoCloseable> T open(T resource) {
     openResources.push(resource);
     return resource;
+  }
+
+  /** Ctrl-C: stop publishing, let the run print its summary and close everything, then let the JVM exit. */
+  private void interrupt() {
+    stopRequested.set(true);
+    try {
+      if (!finished.await(30, TimeUnit.SECONDS)) {
+        stopAndClose();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private synchronized void stopAndClose() {
