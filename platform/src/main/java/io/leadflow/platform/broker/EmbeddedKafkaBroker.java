@@ -96,6 +96,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("transaction.state.log.replication.factor", "1");
     props.put("transaction.state.log.min.isr", "1");
     props.put("transaction.state.log.num.partitions", "3");
+    props.put("share.coordinator.state.topic.replication.factor", "1");
+    props.put("share.coordinator.state.topic.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
     // The default 128 MiB dedupe buffer would take that much heap for compacted topics.
     props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
