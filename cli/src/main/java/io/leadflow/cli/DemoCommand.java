@@ -1,6 +1,7 @@
 package io.leadflow.cli;
 
 import io.leadflow.cli.demo.DemoRun;
+import io.leadflow.platform.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rate <= 0) {
-      throw new io.leadflow.platform.config.ConfigException("--rate must be positive, got " + rate);
+      throw new ConfigException("--rate must be positive, got " + rate);
     }
     return new DemoRun(options.load(), !options.hasBootstrapServers(), examples, duration, rate, seed, quiet, System.out).call();
   }

@@ -1,5 +1,6 @@
 package io.leadflow.cli;
 
+import io.leadflow.platform.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,7 @@ public final class LeadflowCli {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new LeadflowCli());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof io.leadflow.platform.config.ConfigException) {
+      if (e instanceof ConfigException) {
         commandLine.getErr().println("leadflow: " + e.getMessage());
         return 2;
       }

@@ -1,11 +1,14 @@
 package io.leadflow.cli;
 
 import io.leadflow.enrichment.EnrichmentApp;
+import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.service.Service;
 import io.leadflow.routing.RoutingApp;
 import io.leadflow.scoring.ScoringApp;
 import io.leadflow.sink.SinkApp;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -38,17 +41,17 @@ public enum Services {
         return service;
       }
     }
-    throw new io.leadflow.platform.config.ConfigException("unknown service '" + name + "'; one of " + names());
+    throw new ConfigException("unknown service '" + name + "'; one of " + names());
   }
 
   public static List<String> names() {
-    return java.util.Arrays.stream(values()).map(Services::serviceName).toList();
+    return Arrays.stream(values()).map(Services::serviceName).toList();
   }
 
   /** Lets picocli complete and validate service names. */
   public static final class Names implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return names().iterator();
     }
   }

@@ -7,6 +7,7 @@ import io.leadflow.platform.service.Service;
 import io.leadflow.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -75,12 +78,12 @@ public final class NotificationSink implements Service {
 
   @Override
   public void start(Duration timeout) {
-    consumer.subscribe(List.of(Topics.REP_ALERTS.name()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+    consumer.subscribe(List.of(Topics.REP_ALERTS.name()), new ConsumerRebalanceListener() {
       @Override
-      public void onPartitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {}
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
       @Override
-      public void onPartitionsAssigned(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         assigned.countDown();
       }
     });

@@ -1,6 +1,7 @@
 package io.leadflow.routing;
 
 import io.leadflow.avro.LeadStage;
+import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,7 +14,7 @@ public record RoutingConfig(String applicationId, String defaultPool, Set<LeadSt
     try {
       stages = config.list("routing.route-on-stages").stream().map(LeadStage::valueOf).collect(Collectors.toUnmodifiableSet());
     } catch (IllegalArgumentException e) {
-      throw new io.leadflow.platform.config.ConfigException(config.origin("routing.route-on-stages")
+      throw new ConfigException(config.origin("routing.route-on-stages")
           + ": field 'routing.route-on-stages': not a lead stage (" + e.getMessage() + ")");
     }
     return new RoutingConfig(config.string("routing.application-id"), config.string("routing.default-pool"), stages);
