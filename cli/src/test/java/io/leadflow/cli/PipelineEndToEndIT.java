@@ -57,7 +57,7 @@ class PipelineEndToEndIT {
     for (String repId : List.of("rep-a", "rep-b", "rep-c")) {
       publisher.send(Topics.REPS, repId, rep(repId, "general"), now);
     }
-    publisher.send(Topics.COMPANY_PROFILES, "acme.example", company("acme.example", "Acme GmbH", "Software", 120, "DE"), now);
+    publisher.send(Topics.COMPANY_PROFILES, "acme-e2e.de", company("acme-e2e.de", "Acme GmbH", "Software", 120, "DE"), now);
     publisher.flush();
     for (Services which : Services.values()) {
       services.add(which.create(config));
@@ -77,7 +77,7 @@ class PipelineEndToEndIT {
 
   /** Publishes a profile and {@code activities} activities (10 points each; MQL at 50). */
   private static void publishLead(String leadId, int activities, Instant at) {
-    publisher.send(Topics.LEAD_EVENTS, leadId, profile(leadId, leadId + "@acme.example", at), at.toEpochMilli());
+    publisher.send(Topics.LEAD_EVENTS, leadId, profile(leadId, leadId + "@acme-e2e.de", at), at.toEpochMilli());
     for (int i = 1; i <= activities; i++) {
       Instant when = at.plusSeconds(i);
       publisher.send(Topics.LEAD_EVENTS, leadId, activity(leadId, "page_view", when), when.toEpochMilli());

@@ -3,23 +3,34 @@ package io.leadflow.enrichment;
 import io.leadflow.avro.Account;
 import io.leadflow.avro.AccountMatch;
 import io.leadflow.avro.CompanyProfile;
+import io.leadflow.avro.EmailIdentity;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.EnrichmentStatus;
 import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadEventType;
+import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.Segment;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** Turns a profile event plus what is known about its company into an {@link EnrichedLead}. No Kafka here. */
+/**
+ * Turns a profile event into an {@link EnrichedLead}, step by step: identify (domain, personal email),
+ * canonical identity, then company and account. No Kafka here, so simulation runs the same rules.
+ */
 public final class LeadEnricher {
 
   private final EnrichmentConfig config;
+  private final DomainResolver domains;
+  private final Completeness completeness;
 
   public LeadEnricher(EnrichmentConfig config) {
     this.config = config;
+    this.domains = new DomainResolver(config.personalEmailDomains());
+    this.completeness = new Completeness(config.completenessRequired(), config.completenessOptional());
   }
 
-  /** Rejects events the pipeline cannot act on, with a reason for the DLQ. */
+  /** Rejects events the pipeline cannot act on; the message is the DLQ reason. */
   public static void validate(LeadEvent event) {
     if (event.getLeadId() == null || event.getLeadId().isBlank()) {
       throw new InvalidLeadEventException("lead event " + event.getEventId() + " has no leadId");
@@ -27,44 +38,114 @@ public final class LeadEnricher {
     if (event.getType() == LeadEventType.UNKNOWN) {
       throw new InvalidLeadEventException("lead event " + event.getEventId() + " has an unknown event type");
     }
-    if (event.getType() == LeadEventType.PROFILE && event.getProfile() == null) {
-      throw new InvalidLeadEventException("profile event " + event.getEventId() + " has no profile");
+    if (event.getType() == LeadEventType.PROFILE) {
+      LeadProfile profile = event.getProfile();
+      if (profile == null) {
+        throw new InvalidLeadEventException("profile event " + event.getEventId() + " has no profile");
+      }
+      if (profile.getEmail() != null && !profile.getEmail().isBlank()) {
+        EmailAddress.parse(profile.getEmail()); // throws with the reason
+      }
     }
     if (event.getType() == LeadEventType.ACTIVITY && event.getActivity() == null) {
       throw new InvalidLeadEventException("activity event " + event.getEventId() + " has no activity");
     }
   }
 
-  public String domainOf(LeadEvent event) {
-    return EmailDomains.domainOf(event.getProfile().getEmail()).orElse(null);
-  }
-
-  public EnrichedLead enrich(LeadEvent event, CompanyProfile company, Account account) {
-    String domain = domainOf(event);
-    EnrichedLead.Builder lead = EnrichedLead.newBuilder()
+  /** Step 1: the lead as far as its own event tells — domain (email, else website, else company field). */
+  public EnrichedLead identify(LeadEvent event) {
+    LeadProfile profile = event.getProfile();
+    Optional<EmailAddress> email = email(profile);
+    boolean personal = email.map(e -> domains.isPersonal(e.registrableDomain())).orElse(false);
+    String domain = null;
+    String source = null;
+    if (email.isPresent() && !personal) {
+      domain = email.get().registrableDomain();
+      source = "email";
+    } else if (DomainResolver.websiteDomain(profile.getWebsite()).filter(d -> !domains.isPersonal(d)).isPresent()) {
+      domain = DomainResolver.websiteDomain(profile.getWebsite()).get();
+      source = "website";
+    } else if (looksLikeDomain(profile.getCompany()) && DomainResolver.websiteDomain(profile.getCompany()).isPresent()) {
+      domain = DomainResolver.websiteDomain(profile.getCompany()).get();
+      source = "company";
+    }
+    return EnrichedLead.newBuilder()
         .setLeadId(event.getLeadId())
         .setOccurredAt(event.getOccurredAt())
-        .setProfile(event.getProfile())
+        .setProfile(profile)
         .setDomain(domain)
-        .setPersonalEmail(false)
-        .setStatus(company != null ? EnrichmentStatus.ENRICHED : EnrichmentStatus.UNKNOWN)
+        .setDomainSource(source)
+        .setPersonalEmail(personal)
+        .setStatus(EnrichmentStatus.UNKNOWN)
         .setMissingFields(List.of())
         .setMergedLeadIds(List.of())
-        .setEnrichedAt(event.getOccurredAt());
+        .setEnrichedAt(event.getOccurredAt())
+        .build();
+  }
+
+  /** The key that recognises the same person under another lead id, if the lead has an email. */
+  public static Optional<String> identityKey(EnrichedLead lead) {
+    return email(lead.getProfile()).map(EmailAddress::normalized);
+  }
+
+  /** Step 2: the lead under its canonical id, with the other ids it was merged from. */
+  public static EnrichedLead asCanonical(EnrichedLead lead, EmailIdentity identity) {
+    return EnrichedLead.newBuilder(lead)
+        .setLeadId(identity.getCanonicalLeadId())
+        .setMergedLeadIds(identity.getLeadIds().stream().filter(id -> !id.equals(identity.getCanonicalLeadId())).toList())
+        .build();
+  }
+
+  /** Records a lead id under an email; the first id seen stays canonical. */
+  public static EmailIdentity remember(EmailIdentity known, String leadId) {
+    if (known == null) {
+      return EmailIdentity.newBuilder().setCanonicalLeadId(leadId).setLeadIds(List.of(leadId)).build();
+    }
+    if (known.getLeadIds().contains(leadId)) {
+      return known;
+    }
+    List<String> ids = new java.util.ArrayList<>(known.getLeadIds());
+    ids.add(leadId);
+    return EmailIdentity.newBuilder(known).setLeadIds(ids).build();
+  }
+
+  /**
+   * Step 3: firmographics, segment and account. With a domain but no company profile yet the lead is
+   * {@code PENDING}; {@link #expired} turns it {@code UNKNOWN} when the wait is over.
+   */
+  public EnrichedLead withCompany(EnrichedLead lead, CompanyProfile company, Account account, Instant at) {
+    EnrichedLead.Builder enriched = EnrichedLead.newBuilder(lead).setEnrichedAt(at);
     if (company != null) {
-      lead.setCompanyName(company.getName())
+      enriched.setStatus(EnrichmentStatus.ENRICHED)
+          .setCompanyName(company.getName())
           .setFirmographics(company.getFirmographics())
           .setSegment(segmentOf(company.getFirmographics().getEmployeeCount()));
+    } else if (lead.getDomain() != null) {
+      enriched.setStatus(EnrichmentStatus.PENDING);
+    } else {
+      enriched.setStatus(lead.getPersonalEmail() ? EnrichmentStatus.PERSONAL_EMAIL : EnrichmentStatus.UNKNOWN);
     }
     if (account != null) {
-      lead.setAccount(AccountMatch.newBuilder()
+      enriched.setAccount(AccountMatch.newBuilder()
           .setAccountId(account.getAccountId())
           .setType(account.getType())
           .setOwnerRepId(account.getOwnerRepId())
           .setStrategic(account.getStrategic())
           .build());
     }
-    return lead.build();
+    return withCompleteness(enriched.build());
+  }
+
+  /** The company never arrived within the time-to-live (or the waiting room was full). */
+  public EnrichedLead expired(EnrichedLead pending, Instant at) {
+    return withCompleteness(EnrichedLead.newBuilder(pending).setStatus(EnrichmentStatus.UNKNOWN).setEnrichedAt(at).build());
+  }
+
+  private EnrichedLead withCompleteness(EnrichedLead lead) {
+    Completeness.Result result = completeness.of(lead);
+    lead.setCompleteness(result.percent());
+    lead.setMissingFields(result.missingFields());
+    return lead;
   }
 
   /** Seed 002 defaults: Enterprise 500+, Mid-Market 50-499, SMB under 50. */
@@ -76,5 +157,16 @@ public final class LeadEnricher {
       return Segment.ENTERPRISE;
     }
     return employees >= config.midMarketMinEmployees() ? Segment.MID_MARKET : Segment.SMB;
+  }
+
+  private static Optional<EmailAddress> email(LeadProfile profile) {
+    if (profile == null || profile.getEmail() == null || profile.getEmail().isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(EmailAddress.parse(profile.getEmail()));
+  }
+
+  private static boolean looksLikeDomain(String company) {
+    return company != null && !company.isBlank() && company.contains(".") && !company.strip().contains(" ");
   }
 }

@@ -3,6 +3,7 @@ package io.leadflow.schemas;
 import io.leadflow.avro.Account;
 import io.leadflow.avro.CompanyProfile;
 import io.leadflow.avro.ConfigDocument;
+import io.leadflow.avro.EmailIdentity;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.LeadEvent;
@@ -11,6 +12,7 @@ import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadScoreState;
 import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.NotificationDelivery;
+import io.leadflow.avro.PendingLeads;
 import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
 import io.leadflow.avro.Rep;
@@ -41,7 +43,9 @@ public final class TopicSchemas {
       LeadAssignment.getClassSchema(),
       RepAlert.getClassSchema(),
       NotificationDelivery.getClassSchema(),
-      LeadScoreState.getClassSchema());
+      LeadScoreState.getClassSchema(),
+      EmailIdentity.getClassSchema(),
+      PendingLeads.getClassSchema());
 
   private TopicSchemas() {}
 }

@@ -69,7 +69,7 @@ public final class SyntheticTraffic {
     } else if (roll < 0.85) {
       domain = pick(FREE_MAIL);
     } else {
-      domain = "unlisted-" + random.nextInt(1000) + ".example";
+      domain = "unlisted-" + random.nextInt(1000) + ".de";
     }
     return LeadEvent.newBuilder()
         .setEventId(leadId + "-profile")

@@ -1,0 +1,67 @@
+package io.leadflow.enrichment;
+
+import io.leadflow.avro.Account;
+import io.leadflow.avro.CompanyProfile;
+import io.leadflow.avro.EnrichedLead;
+import io.leadflow.avro.EnrichmentStatus;
+import io.leadflow.avro.PendingLeads;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Keyed by domain, after the company join: publishes the lead; when its company is not known yet the lead goes
+ * out {@code PENDING} and waits in the pending store. Also owns the timer that declares waiting leads
+ * {@code UNKNOWN} after the time-to-live.
+ */
+final class ParkOrPublish implements Processor<String, ParkOrPublish.LeadWithCompany, String, EnrichedLead> {
+
+  /** A lead with what the joins found for its domain; lives only between the join and this processor. */
+  record LeadWithCompany(EnrichedLead lead, CompanyProfile company) {}
+
+  private final LeadEnricher enricher;
+  private final EnrichmentConfig config;
+  private ProcessorContext<String, EnrichedLead> context;
+  private PendingLeadStore pending;
+  private TimestampedKeyValueStore<String, Account> accounts;
+
+  ParkOrPublish(LeadEnricher enricher, EnrichmentConfig config) {
+    this.enricher = enricher;
+    this.config = config;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, EnrichedLead> context) {
+    this.context = context;
+    KeyValueStore<String, PendingLeads> store = context.getStateStore(EnrichmentTopology.PENDING_LEADS_STORE);
+    this.pending = new PendingLeadStore(store, config.pendingMaxLeadsPerDomain(), config.pendingMaxDomains());
+    this.accounts = context.getStateStore(EnrichmentTopology.ACCOUNTS_STORE);
+    context.schedule(config.pendingCheckInterval(), config.timerMode().punctuationType(),
+        now -> pending.expire(Instant.ofEpochMilli(now), config.pendingTtl())
+            .forEach(lead -> publish(enricher.expired(lead, Instant.ofEpochMilli(now)), now)));
+  }
+
+  @Override
+  public void process(Record<String, LeadWithCompany> record) {
+    String domain = record.key();
+    Instant at = Instant.ofEpochMilli(record.timestamp());
+    EnrichedLead lead = enricher.withCompany(record.value().lead(), record.value().company(), accountOf(domain), at);
+    publish(lead, record.timestamp());
+    if (lead.getStatus() == EnrichmentStatus.PENDING) {
+      pending.park(domain, lead, at).forEach(evicted -> publish(enricher.expired(evicted, at), record.timestamp()));
+    }
+  }
+
+  private Account accountOf(String domain) {
+    ValueAndTimestamp<Account> account = accounts.get(domain);
+    return account == null ? null : account.value();
+  }
+
+  private void publish(EnrichedLead lead, long timestamp) {
+    context.forward(new Record<>(lead.getLeadId(), lead, timestamp));
+  }
+}

@@ -1,0 +1,79 @@
+package io.leadflow.enrichment;
+
+import io.leadflow.avro.EnrichedLead;
+import io.leadflow.avro.ParkedLead;
+import io.leadflow.avro.PendingLeads;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The waiting room for leads whose company profile has not arrived: one entry per domain, bounded by a
+ * number of leads per domain and (approximately, RocksDB's estimate) a number of domains.
+ */
+final class PendingLeadStore {
+
+  private final KeyValueStore<String, PendingLeads> store;
+  private final int maxLeadsPerDomain;
+  private final int maxDomains;
+
+  PendingLeadStore(KeyValueStore<String, PendingLeads> store, int maxLeadsPerDomain, int maxDomains) {
+    this.store = store;
+    this.maxLeadsPerDomain = maxLeadsPerDomain;
+    this.maxDomains = maxDomains;
+  }
+
+  /**
+   * Parks a lead (replacing an earlier version of the same lead) and returns the leads that no longer fit:
+   * the oldest of a full domain, or the new lead itself when the store holds too many domains.
+   */
+  List<EnrichedLead> park(String domain, EnrichedLead lead, Instant at) {
+    PendingLeads pending = store.get(domain);
+    if (pending == null && store.approximateNumEntries() >= maxDomains) {
+      return List.of(lead);
+    }
+    List<ParkedLead> leads = new ArrayList<>(pending == null ? List.of() : pending.getLeads());
+    leads.removeIf(parked -> parked.getLead().getLeadId().equals(lead.getLeadId()));
+    leads.add(ParkedLead.newBuilder().setLead(lead).setParkedAt(at).build());
+    List<EnrichedLead> evicted = new ArrayList<>();
+    while (leads.size() > maxLeadsPerDomain) {
+      evicted.add(leads.remove(0).getLead());
+    }
+    store.put(domain, PendingLeads.newBuilder().setLeads(leads).build());
+    return evicted;
+  }
+
+  /** Removes and returns every lead waiting for this domain. */
+  List<EnrichedLead> release(String domain) {
+    PendingLeads pending = store.delete(domain);
+    return pending == null ? List.of() : pending.getLeads().stream().map(ParkedLead::getLead).toList();
+  }
+
+  /** Removes and returns the leads that have waited longer than {@code ttl} at {@code now}. */
+  List<EnrichedLead> expire(Instant now, Duration ttl) {
+    Instant cutoff = now.minus(ttl);
+    List<EnrichedLead> expired = new ArrayList<>();
+    List<KeyValue<String, PendingLeads>> changed = new ArrayList<>();
+    try (KeyValueIterator<String, PendingLeads> all = store.all()) {
+      all.forEachRemaining(entry -> {
+        List<ParkedLead> keep = new ArrayList<>();
+        for (ParkedLead parked : entry.value.getLeads()) {
+          if (parked.getParkedAt().isAfter(cutoff)) {
+            keep.add(parked);
+          } else {
+            expired.add(parked.getLead());
+          }
+        }
+        if (keep.size() != entry.value.getLeads().size()) {
+          changed.add(KeyValue.pair(entry.key, keep.isEmpty() ? null : PendingLeads.newBuilder().setLeads(keep).build()));
+        }
+      });
+    }
+    changed.forEach(entry -> store.put(entry.key, entry.value));
+    return expired;
+  }
+}
