@@ -76,11 +76,14 @@ public final class EnrichmentTopology {
         .filter((leadId, event) -> event.getType() == LeadEventType.PROFILE, Named.as("profile-events-only"))
         .mapValues(enricher::identify, Named.as("identify-lead"));
 
-    Map<String, KStream<String, EnrichedLead>> byEmail = identified.split(Named.as("email-"))
-        .branch((leadId, lead) -> LeadEnricher.identityKey(lead).isPresent(), Branched.as("known"))
-        .defaultBranch(Branched.as("unknown"));
+    // Keyed by normalized email where there is one (parsed once here), by lead id otherwise.
+    Map<String, KStream<String, EnrichedLead>> byEmail = identified
+        .selectKey((leadId, lead) -> LeadEnricher.identityKey(lead).orElse(null), Named.as("key-by-email"))
+        .split(Named.as("email-"))
+        .branch((email, lead) -> email != null, Branched.as("known"))
+        .defaultBranch(Branched.withFunction(
+            noEmail -> noEmail.selectKey((email, lead) -> lead.getLeadId(), Named.as("key-by-lead-id")), "unknown"));
     KStream<String, EnrichedLead> canonical = byEmail.get("email-known")
-        .selectKey((leadId, lead) -> LeadEnricher.identityKey(lead).orElseThrow(), Named.as("key-by-email"))
         .repartition(Repartitioned.<String, EnrichedLead>as(PROFILES_BY_EMAIL).withKeySerde(Serdes.String()).withValueSerde(leadSerde))
         .processValues(ResolveIdentity::new, Named.as("resolve-identity"), EMAIL_IDENTITIES_STORE)
         .merge(byEmail.get("email-unknown"), Named.as("merge-identified"));

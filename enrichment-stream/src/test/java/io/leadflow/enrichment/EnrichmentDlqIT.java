@@ -1,6 +1,5 @@
 package io.leadflow.enrichment;
 
-import static io.leadflow.platform.testing.TestRecords.T0;
 import static io.leadflow.platform.testing.TestRecords.company;
 import static io.leadflow.platform.testing.TestRecords.profile;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +15,7 @@ import io.leadflow.platform.topics.TopicSpec;
 import io.leadflow.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,6 +36,8 @@ class EnrichmentDlqIT {
   static final InProcessKafka KAFKA = InProcessKafka.singleBroker();
 
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /** Current event times: the broker deletes records dated older than the topic's seven-day retention. */
+  private static final Instant T0 = Instant.now();
 
   @Test
   void badInputGoesToTheDlqWithReasonHeadersAndGoodInputIsStillEnriched() throws Exception {

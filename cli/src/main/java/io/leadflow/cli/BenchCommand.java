@@ -1,0 +1,50 @@
+package io.leadflow.cli;
+
+import io.leadflow.cli.bench.EnrichmentBenchmark;
+import io.leadflow.platform.broker.EmbeddedKafkaBroker;
+import io.leadflow.platform.config.LayeredConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code leadflow bench …}: throughput against a baseline measured in the same run (see docs/BENCHMARKS.md). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks on an in-process broker (or --bootstrap-servers), each against a baseline in the same run.",
+    subcommands = BenchCommand.Enrichment.class)
+final class BenchCommand {
+
+  @Command(name = "enrichment", mixinStandardHelpOptions = true,
+      description = "Enrichment stream throughput (exactly-once, real topology) against a plain consumer→producer "
+          + "byte passthrough over the same pre-written lead profile events; rounds interleaved, medians reported.")
+  static final class Enrichment implements Callable<Integer> {
+
+    @Option(names = "--leads", defaultValue = "200000", description = "Lead profile events to pre-write (default: ${DEFAULT-VALUE}).")
+    int leads;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds of each, after one warm-up round (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      LayeredConfig config = options.load();
+      EmbeddedKafkaBroker broker = options.hasBootstrapServers() ? null : EmbeddedKafkaBroker.start();
+      try {
+        if (broker != null) {
+          config = config.with("kafka.bootstrap.servers", broker.bootstrapServers());
+        }
+        EnrichmentBenchmark.Result result = new EnrichmentBenchmark(config, leads, rounds, System.out).run();
+        System.out.printf("%nmedian over %d rounds: passthrough (B2) %,.0f rec/s; enrichment %,.0f rec/s; ratio %.2f%n",
+            rounds, result.passthroughMedian(), result.enrichmentMedian(), result.enrichmentMedian() / result.passthroughMedian());
+        return 0;
+      } finally {
+        if (broker != null) {
+          broker.close();
+        }
+      }
+    }
+  }
+}
