@@ -89,9 +89,16 @@ final class AssignmentWatcher implements AutoCloseable {
 
   private String describe(LeadAssignment a) {
     EnrichedLead lead = a.getLead();
-    String company = lead == null || lead.getCompanyName() == null
-        ? (lead != null && lead.getDomain() != null ? lead.getDomain() : "(profile pending)")
-        : lead.getCompanyName();
+    String company;
+    if (lead == null) {
+      company = "(no profile)";
+    } else if (lead.getCompanyName() != null) {
+      company = lead.getCompanyName();
+    } else if (lead.getDomain() != null) {
+      company = lead.getDomain() + " (" + lead.getStatus().name().toLowerCase() + ")";
+    } else {
+      company = lead.getPersonalEmail() ? "(personal email)" : "(no company domain)";
+    }
     String facts = lead == null || lead.getFirmographics() == null ? "" : String.format("%s, %s, %s",
         lead.getFirmographics().getIndustry(), lead.getFirmographics().getCountry(), lead.getSegment());
     long latencyMs = a.getAssignedAt().toEpochMilli() - a.getEventTime().toEpochMilli();
