@@ -23,7 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Flat service configuration built from layers, later layers winning: defaults → YAML file → {@code LEADFLOW_*}
@@ -48,6 +55,9 @@ public final class LayeredConfig {
   public static final String KAFKA_PREFIX = "kafka.";
   private static final String DEFAULTS_RESOURCE = "/leadflow-defaults.yaml";
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Set<String> KNOWN_CLIENT_SETTINGS = Stream.of(ProducerConfig.configNames(),
+          ConsumerConfig.configNames(), AdminClientConfig.configNames(), StreamsConfig.configDef().names())
+      .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
   private final Map<String, Value> values;
 
@@ -191,7 +201,8 @@ public final class LayeredConfig {
         String key = null;
         if (name.startsWith("LEADFLOW_")) {
           key = envKey(name.substring("LEADFLOW_".length()));
-        } else if (name.startsWith("KAFKA_")) {
+        } else if (name.startsWith("KAFKA_") && KNOWN_CLIENT_SETTINGS.contains(envKey(name.substring("KAFKA_".length())))) {
+          // Only real client settings: shells and images also carry KAFKA_HOME, KAFKA_HEAP_OPTS and the like.
           key = KAFKA_PREFIX + envKey(name.substring("KAFKA_".length()));
         }
         if (key != null) {

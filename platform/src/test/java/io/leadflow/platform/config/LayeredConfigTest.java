@@ -53,12 +53,13 @@ class LayeredConfigTest {
           sasl.mechanism: PLAIN
         """);
     LayeredConfig config = LayeredConfig.builder().file(file)
-        .environment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker-1:9093")).build();
+        .environment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker-1:9093", "KAFKA_HEAP_OPTS", "-Xmx1g")).build();
 
     assertThat(config.kafkaClientProperties())
         .containsEntry("bootstrap.servers", "broker-1:9093")
         .containsEntry("security.protocol", "SASL_SSL")
-        .containsEntry("sasl.mechanism", "PLAIN");
+        .containsEntry("sasl.mechanism", "PLAIN")
+        .doesNotContainKey("heap.opts");
   }
 
   @Test
