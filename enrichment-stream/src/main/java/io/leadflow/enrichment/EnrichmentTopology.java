@@ -72,7 +72,7 @@ public final class EnrichmentTopology {
     KStream<String, EnrichedLead> identified = builder
         .stream(Topics.LEAD_EVENTS.name(), Topics.LEAD_EVENTS.consumed("lead-events-source")
             .withTimestampExtractor(new EventTimeExtractor()))
-        .peek((leadId, event) -> LeadEnricher.validate(event), Named.as("validate-lead-event"))
+        .peek(LeadEnricher::validate, Named.as("validate-lead-event"))
         .filter((leadId, event) -> event.getType() == LeadEventType.PROFILE, Named.as("profile-events-only"))
         .mapValues(enricher::identify, Named.as("identify-lead"));
 

@@ -31,9 +31,14 @@ public final class LeadEnricher {
   }
 
   /** Rejects events the pipeline cannot act on; the message is the DLQ reason. */
-  public static void validate(LeadEvent event) {
+  public static void validate(String key, LeadEvent event) {
     if (event.getLeadId() == null || event.getLeadId().isBlank()) {
       throw new InvalidLeadEventException("lead event " + event.getEventId() + " has no leadId");
+    }
+    if (!event.getLeadId().equals(key)) {
+      // The key picks the partition; a lead spread over partitions would be scored in pieces.
+      throw new InvalidLeadEventException("lead event " + event.getEventId() + " is keyed '" + key
+          + "' but belongs to lead '" + event.getLeadId() + "': lead-events must be keyed by lead id");
     }
     if (event.getType() == LeadEventType.UNKNOWN) {
       throw new InvalidLeadEventException("lead event " + event.getEventId() + " has an unknown event type");

@@ -5,6 +5,7 @@ import io.leadflow.avro.CompanyProfile;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.EnrichmentStatus;
 import io.leadflow.avro.PendingLeads;
+import io.leadflow.platform.streams.TimerMode;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -52,8 +53,14 @@ final class ParkOrPublish implements Processor<String, ParkOrPublish.LeadWithCom
     EnrichedLead lead = enricher.withCompany(record.value().lead(), record.value().company(), accountOf(domain), at);
     publish(lead, record.timestamp());
     if (lead.getStatus() == EnrichmentStatus.PENDING) {
-      pending.park(domain, lead, at).forEach(evicted -> publish(enricher.expired(evicted, at), record.timestamp()));
+      // The wait is measured on the timer's own clock: an old event must still wait the full time-to-live.
+      pending.park(domain, lead, Instant.ofEpochMilli(timerNow()))
+          .forEach(evicted -> publish(enricher.expired(evicted, at), record.timestamp()));
     }
+  }
+
+  private long timerNow() {
+    return config.timerMode() == TimerMode.WALL_CLOCK ? context.currentSystemTimeMs() : context.currentStreamTimeMs();
   }
 
   private Account accountOf(String domain) {

@@ -53,7 +53,7 @@ final class PendingLeadStore {
     return pending == null ? List.of() : pending.getLeads().stream().map(ParkedLead::getLead).toList();
   }
 
-  /** Removes and returns the leads that have waited longer than {@code ttl} at {@code now}. */
+  /** Removes and returns the leads that have waited longer than {@code ttl} at {@code now} (the timer's clock). */
   List<EnrichedLead> expire(Instant now, Duration ttl) {
     Instant cutoff = now.minus(ttl);
     List<EnrichedLead> expired = new ArrayList<>();

@@ -226,6 +226,20 @@ class EnrichmentTopologyTest {
     assertThat(enriched.isEmpty()).as("no re-enrichment after the time-to-live").isTrue();
   }
 
+  /** Backfills and late events: the wait starts when the lead is parked, not at its (old) event time. */
+  @Test
+  void anOldEventStillWaitsTheFullTimeToLive() {
+    start();
+    driver.advanceWallClockTime(Duration.ofDays(8));
+    leadEvents.pipeInput("lead-1", profile("lead-1", "ada@late-arrival.de", T0));
+    assertThat(enriched.readValue().getStatus()).isEqualTo(EnrichmentStatus.PENDING);
+
+    driver.advanceWallClockTime(Duration.ofMinutes(30));
+    assertThat(enriched.isEmpty()).as("8 days old, but parked only 30 minutes ago").isTrue();
+    driver.advanceWallClockTime(Duration.ofMinutes(31));
+    assertThat(enriched.readValue().getStatus()).isEqualTo(EnrichmentStatus.UNKNOWN);
+  }
+
   @Test
   void theTimeToLiveRunsOnStreamTimeWhenConfigured() {
     start(LayeredConfig.defaults().with("enrichment.pending.ttl", "1h").with("timers.mode", "stream-time"));
@@ -292,6 +306,7 @@ class EnrichmentTopologyTest {
     leadEvents.pipeInput("k", noLeadId);
     leadEvents.pipeInput("lead-2", badEmail);
     leadEvents.pipeInput("lead-3", unknownType);
+    leadEvents.pipeInput("someone-else", profile("lead-6", "w@acme.de", T0));
     driver.createInputTopic(Topics.LEAD_EVENTS.name(), new StringSerializer(), new ByteArraySerializer())
         .pipeInput("lead-4", "definitely not avro".getBytes(StandardCharsets.UTF_8));
     leadEvents.pipeInput("lead-5", profile("lead-5", "good@acme.de", T0));
@@ -300,13 +315,15 @@ class EnrichmentTopologyTest {
     assertThat(dead).extracting(r -> TopologyTests.header(r.headers(), "__streams.errors.message")).containsExactly(
         "lead event evt--profile-" + T0.toEpochMilli() + " has no leadId",
         "unparseable email 'ada(at)acme.de'",
-        "lead event evt-lead-3-profile-" + T0.toEpochMilli() + " has an unknown event type");
+        "lead event evt-lead-3-profile-" + T0.toEpochMilli() + " has an unknown event type",
+        "lead event evt-lead-6-profile-" + T0.toEpochMilli() + " is keyed 'someone-else' but belongs to lead 'lead-6':"
+            + " lead-events must be keyed by lead id");
     assertThat(dead.get(1).value().get()).isEqualTo(Topics.LEAD_EVENTS.valueSerde().serializer().serialize("t", badEmail));
     assertThat(dead).allSatisfy(r ->
         assertThat(TopologyTests.header(r.headers(), "__streams.errors.topic")).isEqualTo(Topics.LEAD_EVENTS.name()));
     // The undecodable bytes are skipped too; their DLQ copy is checked on the real broker (EnrichmentDlqIT).
     assertThat(enriched.readValuesToList()).extracting(EnrichedLead::getLeadId).containsExactly("lead-5");
-    assertThat(droppedRecords()).isEqualTo(4.0);
+    assertThat(droppedRecords()).isEqualTo(5.0);
   }
 
   /** Kafka Streams' own per-task count of records that went to the DLQ or were skipped. */

@@ -84,7 +84,7 @@ class RoutingTopologyTest {
   void carriesTheLeadSnapshotIntoTheAssignmentAndTheAlert() {
     reps.pipeInput("rep-a", rep("rep-a", "general"));
     EnrichedLead lead = EnrichedLead.newBuilder()
-        .setLeadId("lead-1").setOccurredAt(T0).setProfile(LeadProfile.newBuilder().setEmail("a@acme.example").build())
+        .setLeadId("lead-1").setOccurredAt(T0).setProfile(LeadProfile.newBuilder().setEmail("a@acme.de").build())
         .setCompanyName("Acme GmbH").setEnrichedAt(T0).build();
     stageChanges.pipeInput("lead-1",
         LeadStageChange.newBuilder(stageChange("lead-1", LeadStage.SUSPECT, LeadStage.MQL, T0)).setLead(lead).build());

@@ -36,18 +36,22 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
   public void process(Record<String, SpecificRecord> record) {
     if (record.value() instanceof EnrichedLead lead) {
       LeadScoreState state = stateOf(lead.getLeadId(), record.timestamp());
+      if (state.getLead() != null && lead.getOccurredAt().isBefore(state.getLead().getOccurredAt())) {
+        return; // a late re-emission of an older profile version (e.g. one that expired while pending)
+      }
       state.setLead(lead);
       announceStageChange(state, record.timestamp(), "profile arrived after engagement reached " + state.getStage());
       states.put(lead.getLeadId(), state);
-    } else if (record.value() instanceof LeadEvent event && isScorableActivity(event)) {
+    } else if (record.value() instanceof LeadEvent event && isScorableActivity(record.key(), event)) {
       score(event, record.timestamp());
     }
     // Profile events and invalid events are the enrichment stream's business (it validates and DLQs them).
   }
 
-  private static boolean isScorableActivity(LeadEvent event) {
+  /** The record key must be the lead id: it decides the partition, and so which task holds the lead's state. */
+  private static boolean isScorableActivity(String key, LeadEvent event) {
     return event.getType() == LeadEventType.ACTIVITY && event.getActivity() != null
-        && event.getLeadId() != null && !event.getLeadId().isBlank();
+        && event.getLeadId() != null && event.getLeadId().equals(key);
   }
 
   private void score(LeadEvent event, long timestamp) {

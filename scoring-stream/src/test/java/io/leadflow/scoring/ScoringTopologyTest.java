@@ -102,8 +102,39 @@ class ScoringTopologyTest {
 
   @Test
   void ignoresProfileEventsWhichArriveEnrichedInstead() {
-    leadEvents.pipeInput("lead-3", TestRecords.profile("lead-3", "a@acme.example", T0));
+    leadEvents.pipeInput("lead-3", TestRecords.profile("lead-3", "a@acme.de", T0));
     assertThat(scores.isEmpty()).isTrue();
+    assertThat(stageChanges.isEmpty()).isTrue();
+  }
+
+  @Test
+  void ignoresActivitiesNotKeyedByTheirLeadId() {
+    enriched.pipeInput("lead-4", lead("lead-4"));
+    for (int i = 0; i < 6; i++) {
+      leadEvents.pipeInput("not-lead-4", activity("lead-4", "page_view", T0.plus(Duration.ofMinutes(i))));
+    }
+    assertThat(scores.isEmpty()).as("the enrichment stream sends these to its DLQ").isTrue();
+  }
+
+  /** Enrichment may re-emit an older version of a lead later (it expired while pending); the newer one stays. */
+  @Test
+  void keepsTheNewestProfileVersion() {
+    EnrichedLead newer = EnrichedLead.newBuilder(lead("lead-5")).setOccurredAt(T0.plusSeconds(60)).setCompanyName("Acme GmbH").build();
+    EnrichedLead older = EnrichedLead.newBuilder(lead("lead-5")).setOccurredAt(T0).setCompanyName(null)
+        .setStatus(io.leadflow.avro.EnrichmentStatus.UNKNOWN).build();
+    enriched.pipeInput("lead-5", newer);
+    enriched.pipeInput("lead-5", older);
+    for (int i = 0; i < 5; i++) {
+      leadEvents.pipeInput("lead-5", activity("lead-5", "page_view", T0.plus(Duration.ofMinutes(2 + i))));
+    }
+    assertThat(stageChanges.readValue().getLead().getCompanyName()).isEqualTo("Acme GmbH");
+  }
+
+  @Test
+  void namesEveryProcessorAndStore() {
+    String description = ScoringTopology.build(config).describe().toString();
+    assertThat(description).contains("leads-enriched-source", "lead-activities-source", "score-lead",
+        ScoringTopology.LEAD_SCORE_STATE_STORE, "lead-scores-sink", "lead-stage-changes-sink");
   }
 
   @Test
@@ -121,8 +152,8 @@ class ScoringTopologyTest {
     return EnrichedLead.newBuilder()
         .setLeadId(leadId)
         .setOccurredAt(T0)
-        .setProfile(LeadProfile.newBuilder().setEmail("ada@acme.example").build())
-        .setDomain("acme.example")
+        .setProfile(LeadProfile.newBuilder().setEmail("ada@acme.de").build())
+        .setDomain("acme.de")
         .setStatus(EnrichmentStatus.ENRICHED)
         .setCompanyName("Acme GmbH")
         .setEnrichedAt(T0)
