@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,28 +27,69 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
-/** Decides the rep for each routing request of one pool; all requests of a pool arrive at the same task. */
+/**
+ * Decides the rep for each routing request of one pool; all requests of a pool arrive at the same task. A request
+ * that no rep can take now waits in {@code waiting-for-rep} and is retried on a timer, so it is never lost.
+ */
 final class AssignRepProcessor implements Processor<String, LeadStageChange, String, RoutingResult> {
 
+  /** Waiting requests are keyed pool + NUL + lead id: one per lead, grouped by pool. */
+  private static final char WAITING_KEY_SEPARATOR = '\u0000';
+
+  private final RoutingConfig config;
   private ProcessorContext<String, RoutingResult> context;
   private KeyValueStore<String, Long> poolCounts;
+  private KeyValueStore<String, LeadStageChange> waiting;
   private TimestampedKeyValueStore<String, Rep> reps;
+
+  AssignRepProcessor(RoutingConfig config) {
+    this.config = config;
+  }
 
   @Override
   public void init(ProcessorContext<String, RoutingResult> context) {
     this.context = context;
     this.poolCounts = context.getStateStore(RoutingTopology.POOL_ASSIGNMENT_COUNTS_STORE);
+    this.waiting = context.getStateStore(RoutingTopology.WAITING_FOR_REP_STORE);
     this.reps = context.getStateStore(RoutingTopology.REPS_STORE);
+    context.schedule(config.retryInterval(), config.timerMode().punctuationType(), now -> retryWaiting());
   }
 
   @Override
   public void process(Record<String, LeadStageChange> record) {
-    String pool = record.key();
-    LeadStageChange change = record.value();
+    if (!tryAssign(record.key(), record.value(), record.timestamp())) {
+      waiting.put(waitingKey(record.key(), record.value().getLeadId()), record.value());
+    }
+  }
+
+  private void retryWaiting() {
+    List<KeyValue<String, LeadStageChange>> assigned = new ArrayList<>();
+    try (KeyValueIterator<String, LeadStageChange> it = waiting.all()) {
+      it.forEachRemaining(entry -> {
+        String pool = entry.key.substring(0, entry.key.indexOf(WAITING_KEY_SEPARATOR));
+        if (tryAssign(pool, entry.value, entry.value.getOccurredAt().toEpochMilli())) {
+          assigned.add(entry);
+        }
+      });
+    }
+    assigned.forEach(entry -> waiting.delete(entry.key));
+  }
+
+
+  private static String waitingKey(String pool, String leadId) {
+    return pool + WAITING_KEY_SEPARATOR + leadId;
+  }
+
+  /** Assigns the lead if a rep of the pool can take it now; false if nobody can. */
+  private boolean tryAssign(String pool, LeadStageChange change, long timestamp) {
     List<Rep> eligible = RoundRobin.eligible(allReps(), pool);
-    long assignedSoFar = poolCounts.get(pool) == null ? 0L : poolCounts.get(pool);
-    Rep rep = RoundRobin.pick(eligible, assignedSoFar).orElseThrow(() -> new NoEligibleRepException(
-        "no eligible rep in pool '" + pool + "' for lead " + change.getLeadId()));
+    Long counted = poolCounts.get(pool);
+    long assignedSoFar = counted == null ? 0L : counted;
+    Optional<Rep> chosen = RoundRobin.pick(eligible, assignedSoFar);
+    if (chosen.isEmpty()) {
+      return false;
+    }
+    Rep rep = chosen.get();
     poolCounts.put(pool, assignedSoFar + 1);
 
     Instant assignedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -65,6 +107,7 @@ final class AssignRepProcessor implements Processor<String, LeadStageChange, Str
             .setPoolId(pool)
             .setWeightModel("equal")
             .setLeadNumberInWindow(assignedSoFar + 1)
+            // Equal weights over the pool's lifetime count; per-rep window counts come with weighted routing.
             .setCandidates(eligible.stream().map(r -> Candidate.newBuilder()
                 .setRepId(r.getRepId()).setWeight(1.0).setWindowCount(0).build()).toList())
             .setSkipped(List.of())
@@ -73,7 +116,8 @@ final class AssignRepProcessor implements Processor<String, LeadStageChange, Str
         .setEventTime(change.getOccurredAt())
         .setAssignedAt(assignedAt)
         .build();
-    context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, alertFor(assignment, rep)), record.timestamp()));
+    context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, alertFor(assignment, rep)), timestamp));
+    return true;
   }
 
   private List<Rep> allReps() {

@@ -26,6 +26,7 @@ public final class RoutingTopology {
   public static final String REPS_STORE = "reps-store";
   public static final String ROUTED_LEADS_STORE = "routed-leads";
   public static final String POOL_ASSIGNMENT_COUNTS_STORE = "pool-assignment-counts";
+  public static final String WAITING_FOR_REP_STORE = "waiting-for-rep";
   public static final String ROUTING_REQUESTS_BY_POOL = "routing-requests-by-pool";
 
   private RoutingTopology() {}
@@ -39,6 +40,8 @@ public final class RoutingTopology {
         Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_ASSIGNMENT_COUNTS_STORE),
         Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_FOR_REP_STORE),
+        Serdes.String(), Topics.LEAD_STAGE_CHANGES.valueSerde()));
 
     KStream<String, RoutingResult> results = builder
         .stream(Topics.LEAD_STAGE_CHANGES.name(), Topics.LEAD_STAGE_CHANGES.consumed("lead-stage-changes-source")
@@ -48,7 +51,7 @@ public final class RoutingTopology {
         .selectKey((leadId, change) -> config.defaultPool(), Named.as("key-by-pool"))
         .repartition(Repartitioned.<String, LeadStageChange>as(ROUTING_REQUESTS_BY_POOL)
             .withKeySerde(Topics.LEAD_STAGE_CHANGES.keySerde()).withValueSerde(Topics.LEAD_STAGE_CHANGES.valueSerde()))
-        .process(AssignRepProcessor::new, Named.as("assign-rep"), POOL_ASSIGNMENT_COUNTS_STORE);
+        .process(() -> new AssignRepProcessor(config), Named.as("assign-rep"), POOL_ASSIGNMENT_COUNTS_STORE, WAITING_FOR_REP_STORE);
 
     results
         .mapValues(RoutingResult::assignment, Named.as("assignment-of-result"))

@@ -146,12 +146,21 @@ class RoutingTopologyTest {
   }
 
   @Test
-  void sendsTheRequestToTheDlqWhenNoRepCanTakeIt() {
+  void holdsARequestThatNoRepCanTakeAndAssignsItOnceARepIsAvailable() {
+    reps.pipeInput("rep-a", Rep.newBuilder(rep("rep-a", "general")).setAvailable(false).build());
     mql("lead-1", 1);
+    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    assertThat(assignments.isEmpty()).as("nobody available").isTrue();
+    assertThat(dlq.isEmpty()).isTrue();
 
-    assertThat(assignments.isEmpty()).isTrue();
-    assertThat(TopologyTests.header(dlq.readRecord().headers(), "__streams.errors.message"))
-        .contains("no eligible rep in pool 'general' for lead lead-1");
+    reps.pipeInput("rep-a", rep("rep-a", "general"));
+    driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+    LeadAssignment assignment = assignments.readValue();
+    assertThat(assignment.getLeadId()).isEqualTo("lead-1");
+    assertThat(assignment.getRepId()).isEqualTo("rep-a");
+    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    assertThat(assignments.isEmpty()).as("assigned once").isTrue();
   }
 
   @Test
@@ -159,7 +168,8 @@ class RoutingTopologyTest {
     String description = RoutingTopology.build(config).describe().toString();
     for (String name : List.of("lead-stage-changes-source", "routable-stages-only", "first-request-per-lead", "key-by-pool",
         RoutingTopology.ROUTING_REQUESTS_BY_POOL, "assign-rep", "lead-assignments-sink", "rep-alerts-sink",
-        RoutingTopology.ROUTED_LEADS_STORE, RoutingTopology.POOL_ASSIGNMENT_COUNTS_STORE, RoutingTopology.REPS_STORE)) {
+        RoutingTopology.ROUTED_LEADS_STORE, RoutingTopology.POOL_ASSIGNMENT_COUNTS_STORE, RoutingTopology.WAITING_FOR_REP_STORE,
+        RoutingTopology.REPS_STORE)) {
       assertThat(description).contains(name);
     }
     assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
