@@ -4,7 +4,7 @@ import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.service.Service;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,14 +32,17 @@ final class RunCommand implements Callable<Integer> {
     if (createTopics) {
       TopicSetup.createAll(config);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
     Service running = which.create(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      running.close();
-      stopped.countDown();
-    }, "leadflow-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "leadflow-shutdown"));
     running.start(Duration.ofMinutes(2));
-    stopped.await();
-    return 0;
+    try {
+      running.stopped().get();
+      return 0;
+    } catch (ExecutionException e) {
+      // Died on its own: exit non-zero so that the supervisor (compose, Kubernetes) restarts it.
+      System.err.println("leadflow: " + which.serviceName() + " failed: " + e.getCause().getMessage());
+      running.close();
+      return 1;
+    }
   }
 }

@@ -8,10 +8,13 @@ import io.leadflow.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A plain consumer service, not a Streams processor: its side effects (emails, webhooks) cannot be rolled
  * back, so they stay outside Streams transactions. At least once: offsets are committed only after every
- * alert of a poll is handled and its delivery records are acknowledged.
+ * alert of a poll is handled and the broker has acknowledged its delivery (and DLQ) records; if one of those
+ * writes fails the sink stops without committing, and the alerts are delivered again on restart.
  *
  * <p>Values are read as bytes and decoded here, so that one undecodable record goes to the sink's DLQ with
  * the reason in headers instead of stopping the consumer.
@@ -51,7 +56,8 @@ public final class NotificationSink implements Service {
   private final KafkaProducer<byte[], byte[]> producer;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch assigned = new CountDownLatch(1);
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch loopEnded = new CountDownLatch(1);
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private Thread pollThread;
 
   public NotificationSink(LayeredConfig config, AlertHandler handler) {
@@ -104,52 +110,62 @@ public final class NotificationSink implements Service {
     try {
       while (!closed.get()) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+        List<Future<RecordMetadata>> writes = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          handle(record);
+          writes.addAll(handle(record));
         }
         if (!records.isEmpty()) {
           producer.flush();
+          for (Future<RecordMetadata> write : writes) {
+            write.get(); // throws if the broker refused it: then nothing of this poll is committed
+          }
           consumer.commitSync();
         }
       }
+      stopped.complete(null);
     } catch (WakeupException e) {
-      if (!closed.get()) {
-        throw e;
-      }
-    } catch (RuntimeException e) {
-      LOG.error("{} stopped on an unexpected error; uncommitted alerts will be redelivered on restart", NAME, e);
+      stopped.complete(null);
+    } catch (Exception e) {
+      LOG.error("{} stopped on an error; uncommitted alerts will be delivered again on restart", NAME, e);
+      stopped.completeExceptionally(e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
-      stopped.countDown();
+      loopEnded.countDown();
     }
   }
 
-  private void handle(ConsumerRecord<byte[], byte[]> record) {
+  private List<Future<RecordMetadata>> handle(ConsumerRecord<byte[], byte[]> record) {
     RepAlert alert;
     try {
       alert = Topics.REP_ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
     } catch (SerializationException e) {
-      sendToDlq(record, e.getMessage());
-      return;
+      return List.of(sendToDlq(record, e.getMessage()));
     }
     if (alert == null) {
-      return;
+      return List.of();
     }
+    List<Future<RecordMetadata>> writes = new ArrayList<>();
     for (NotificationDelivery delivery : handler.handle(alert)) {
-      producer.send(new ProducerRecord<>(Topics.NOTIFICATION_DELIVERIES.name(),
+      writes.add(producer.send(new ProducerRecord<>(Topics.NOTIFICATION_DELIVERIES.name(),
           delivery.getAlertId().getBytes(StandardCharsets.UTF_8),
-          Topics.NOTIFICATION_DELIVERIES.valueSerde().serializer().serialize(Topics.NOTIFICATION_DELIVERIES.name(), delivery)));
+          Topics.NOTIFICATION_DELIVERIES.valueSerde().serializer().serialize(Topics.NOTIFICATION_DELIVERIES.name(), delivery))));
     }
+    return writes;
   }
 
-  private void sendToDlq(ConsumerRecord<byte[], byte[]> record, String reason) {
+  private Future<RecordMetadata> sendToDlq(ConsumerRecord<byte[], byte[]> record, String reason) {
     LOG.warn("alert at {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
         Topics.NOTIFICATION_DLQ.name(), reason);
     ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.NOTIFICATION_DLQ.name(), record.key(), record.value());
     dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     dead.headers().add("leadflow.error.source", (record.topic() + "-" + record.partition() + "@" + record.offset())
         .getBytes(StandardCharsets.UTF_8));
-    producer.send(dead);
+    return producer.send(dead);
+  }
+
+  @Override
+  public CompletableFuture<Void> stopped() {
+    return stopped;
   }
 
   @Override
@@ -160,7 +176,7 @@ public final class NotificationSink implements Service {
     consumer.wakeup();
     try {
       if (pollThread != null) {
-        stopped.await(10, TimeUnit.SECONDS);
+        loopEnded.await(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

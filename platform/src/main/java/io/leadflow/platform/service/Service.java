@@ -1,6 +1,7 @@
 package io.leadflow.platform.service;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** A long-running leadflow service (a stream or the sink) that a launcher starts and stops. */
 public interface Service extends AutoCloseable {
@@ -9,6 +10,12 @@ public interface Service extends AutoCloseable {
 
   /** Starts the service and returns once it is processing, or throws if it cannot get there in time. */
   void start(Duration timeout);
+
+  /**
+   * Completes when the service has stopped: normally after {@link #close()}, exceptionally when it died on its own
+   * (so a launcher can exit non-zero and let its supervisor restart it).
+   */
+  CompletableFuture<Void> stopped();
 
   /** Stops processing, commits what is done and releases resources. Idempotent. */
   @Override

@@ -3,6 +3,7 @@ package io.leadflow.platform.service;
 import io.leadflow.platform.streams.ThreadReplacementPolicy;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,6 +19,8 @@ public final class StreamsService implements Service {
   private final String name;
   private final KafkaStreams streams;
   private final CountDownLatch running = new CountDownLatch(1);
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private volatile boolean closing;
 
   public StreamsService(String name, Topology topology, Properties props) {
     this.name = name;
@@ -28,16 +31,15 @@ public final class StreamsService implements Service {
       if (newState == KafkaStreams.State.RUNNING) {
         running.countDown();
       }
+      if (newState == KafkaStreams.State.ERROR || (newState == KafkaStreams.State.NOT_RUNNING && !closing)) {
+        stopped.completeExceptionally(new IllegalStateException(name + " stopped unexpectedly (state " + newState + ")"));
+      }
     });
   }
 
   @Override
   public String name() {
     return name;
-  }
-
-  public KafkaStreams streams() {
-    return streams;
   }
 
   @Override
@@ -55,7 +57,14 @@ public final class StreamsService implements Service {
   }
 
   @Override
+  public CompletableFuture<Void> stopped() {
+    return stopped;
+  }
+
+  @Override
   public void close() {
+    closing = true;
     streams.close(Duration.ofSeconds(30));
+    stopped.complete(null);
   }
 }
