@@ -7,6 +7,7 @@ import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.LeadEventType;
 import io.leadflow.avro.PendingLeads;
 import io.leadflow.platform.streams.EventTimeExtractor;
+import io.leadflow.platform.streams.StreamsSettings;
 import io.leadflow.platform.topics.Topics;
 import io.leadflow.schemas.AvroSerde;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class EnrichmentTopology {
   public static Topology build(EnrichmentConfig config) {
     LeadEnricher enricher = new LeadEnricher(config);
     AvroSerde<EnrichedLead> leadSerde = AvroSerde.of(EnrichedLead.class);
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = StreamsSettings.namedResourcesBuilder();
 
     builder.globalTable(Topics.ACCOUNTS.name(), Topics.ACCOUNTS.consumed("accounts-source"),
         Materialized.<String, Account, KeyValueStore<Bytes, byte[]>>as(ACCOUNTS_STORE)

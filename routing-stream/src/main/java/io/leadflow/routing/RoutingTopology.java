@@ -3,6 +3,7 @@ package io.leadflow.routing;
 import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.Rep;
 import io.leadflow.platform.streams.EventTimeExtractor;
+import io.leadflow.platform.streams.StreamsSettings;
 import io.leadflow.platform.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -32,7 +33,7 @@ public final class RoutingTopology {
   private RoutingTopology() {}
 
   public static Topology build(RoutingConfig config) {
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = StreamsSettings.namedResourcesBuilder();
     builder.globalTable(Topics.REPS.name(), Topics.REPS.consumed("reps-source"),
         Materialized.<String, Rep, KeyValueStore<Bytes, byte[]>>as(REPS_STORE)
             .withKeySerde(Topics.REPS.keySerde()).withValueSerde(Topics.REPS.valueSerde()));

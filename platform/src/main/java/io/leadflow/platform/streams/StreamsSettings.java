@@ -3,7 +3,9 @@ package io.leadflow.platform.streams;
 import io.leadflow.platform.config.LayeredConfig;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
@@ -15,6 +17,18 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 public final class StreamsSettings {
 
   private StreamsSettings() {}
+
+  /**
+   * A builder that refuses to build a topology with an unnamed processor, store or internal topic. The setting in
+   * {@link #base} alone is not enough: the DSL checks names while building, so the builder must know it too.
+   */
+  public static StreamsBuilder namedResourcesBuilder() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-build");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    return new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+  }
 
   /**
    * @param applicationId the module name (DESIGN.md: never a class name); also names the state directory
