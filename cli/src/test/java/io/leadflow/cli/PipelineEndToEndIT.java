@@ -17,6 +17,7 @@ import io.leadflow.avro.RepAlert;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.service.Service;
 import io.leadflow.platform.testing.InProcessKafka;
+import io.leadflow.platform.testing.TopologyTests;
 import io.leadflow.platform.topics.Topics;
 import io.leadflow.sink.NotificationSink;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,9 +164,8 @@ class PipelineEndToEndIT {
     }
   }
 
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    return TopologyTests.header(record.headers(), name);
   }
 
   private static List<LeadAssignment> ours(List<ConsumerRecord<byte[], byte[]>> records, String prefix) {

@@ -6,11 +6,12 @@ import java.util.Set;
 /**
  * A syntactically usable email address, split and normalized for identity matching: lower case, {@code +tag}
  * removed, and for Gmail the dots in the local part removed (Gmail ignores them), so that
- * {@code Ada.Lovelace+news@GMail.com} and {@code adalovelace@gmail.com} are the same person.
+ * {@code Ada.Lovelace+news@GMail.com}, {@code adalovelace@googlemail.com} and {@code adalovelace@gmail.com} are the
+ * same person.
  */
 public record EmailAddress(String localPart, String host, String registrableDomain) {
 
-  private static final Set<String> DOT_INSENSITIVE = Set.of("gmail.com", "googlemail.com");
+  private static final Set<String> GMAIL = Set.of("gmail.com", "googlemail.com");
 
   /**
    * @throws InvalidLeadEventException if the text is not an address with one {@code @}, a local part and a
@@ -36,8 +37,9 @@ public record EmailAddress(String localPart, String host, String registrableDoma
     if (plus > 0) {
       local = local.substring(0, plus);
     }
-    if (DOT_INSENSITIVE.contains(registrableDomain)) {
-      local = local.replace(".", "");
+    if (GMAIL.contains(registrableDomain)) {
+      // One Gmail inbox, whatever the dots and whichever of Google's two domains.
+      return local.replace(".", "") + "@gmail.com";
     }
     return local + "@" + host;
   }

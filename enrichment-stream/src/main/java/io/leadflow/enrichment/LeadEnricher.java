@@ -64,14 +64,16 @@ public final class LeadEnricher {
     boolean personal = email.map(e -> domains.isPersonal(e.registrableDomain())).orElse(false);
     String domain = null;
     String source = null;
+    Optional<String> website = companyDomain(profile.getWebsite());
+    Optional<String> companyField = looksLikeDomain(profile.getCompany()) ? companyDomain(profile.getCompany()) : Optional.empty();
     if (email.isPresent() && !personal) {
       domain = email.get().registrableDomain();
       source = "email";
-    } else if (DomainResolver.websiteDomain(profile.getWebsite()).filter(d -> !domains.isPersonal(d)).isPresent()) {
-      domain = DomainResolver.websiteDomain(profile.getWebsite()).get();
+    } else if (website.isPresent()) {
+      domain = website.get();
       source = "website";
-    } else if (looksLikeDomain(profile.getCompany()) && DomainResolver.websiteDomain(profile.getCompany()).isPresent()) {
-      domain = DomainResolver.websiteDomain(profile.getCompany()).get();
+    } else if (companyField.isPresent()) {
+      domain = companyField.get();
       source = "company";
     }
     return EnrichedLead.newBuilder()
@@ -169,6 +171,11 @@ public final class LeadEnricher {
       return Optional.empty();
     }
     return Optional.of(EmailAddress.parse(profile.getEmail()));
+  }
+
+  /** A website-like value's registrable domain, unless it is a free-mail provider's. */
+  private Optional<String> companyDomain(String value) {
+    return DomainResolver.websiteDomain(value).filter(d -> !domains.isPersonal(d));
   }
 
   private static boolean looksLikeDomain(String company) {

@@ -11,6 +11,7 @@ import io.leadflow.avro.LeadEventType;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.service.StreamsService;
 import io.leadflow.platform.testing.InProcessKafka;
+import io.leadflow.platform.testing.TopologyTests;
 import io.leadflow.platform.topics.TopicSpec;
 import io.leadflow.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -95,7 +95,6 @@ class EnrichmentDlqIT {
   }
 
   private static String header(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    return TopologyTests.header(record.headers(), name);
   }
 }

@@ -56,6 +56,7 @@ class LeadEnricherTest {
   @ParameterizedTest
   @CsvSource({
       "Ada.Lovelace+news@GMail.com, adalovelace@gmail.com, gmail.com",
+      "ada.lovelace@googlemail.com, adalovelace@gmail.com, googlemail.com",
       "a.lovelace+crm@Mail.EU.Acme.co.uk, a.lovelace@mail.eu.acme.co.uk, acme.co.uk",
       "ada@acme.de, ada@acme.de, acme.de"})
   void normalizesEmailsForIdentity(String email, String normalized, String domain) {

@@ -66,9 +66,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       KafkaConfig config = new KafkaConfig(brokerProperties(logDir, clientPort, controllerPort), false);
       formatIfNew(logDir);
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-      server.startup();
       EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + clientPort, logDir, temporary);
-      broker.awaitReady(Duration.ofSeconds(60));
+      try {
+        server.startup();
+        broker.awaitReady(Duration.ofSeconds(60));
+      } catch (RuntimeException e) {
+        broker.close(); // releases the ports and the temporary directory
+        throw e;
+      }
       return broker;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the embedded broker's log directory", e);
@@ -130,7 +135,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      close();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       throw new IllegalStateException("embedded broker on " + bootstrapServers + " did not become ready within " + timeout, e);
     }
   }

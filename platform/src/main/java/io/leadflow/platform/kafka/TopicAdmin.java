@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,13 +31,16 @@ public final class TopicAdmin {
     long deadline = System.nanoTime() + timeout.toNanos();
     admin.createTopics(topics).values().forEach((name, future) -> {
       try {
-        future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
         }
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating topic " + name, e);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("topic " + name + " was not created within " + timeout, e);
       }
     });
     Set<String> waiting = topics.stream().map(NewTopic::name).collect(Collectors.toCollection(java.util.TreeSet::new));
