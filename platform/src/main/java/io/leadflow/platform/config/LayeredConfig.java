@@ -85,7 +85,9 @@ public final class LayeredConfig {
   }
 
   public String string(String key) {
-    return find(key).orElseThrow(() -> new ConfigException("missing required setting '" + key + "'"));
+    return find(key).orElseThrow(() -> values.containsKey(key)
+        ? new ConfigException(origin(key) + ": field '" + key + "' is empty")
+        : new ConfigException("missing required setting '" + key + "'"));
   }
 
   public int integer(String key) {
@@ -232,7 +234,9 @@ public final class LayeredConfig {
     private void readYaml(String text, String source) {
       try (Reader reader = new StringReader(text); JsonParser parser = new YAMLFactory().createParser(reader)) {
         Deque<String> path = new ArrayDeque<>();
-        Deque<List<String>> openLists = new ArrayDeque<>();
+        List<String> openList = null;
+        int listLine = 0;
+        int depth = 0;
         String field = null;
         JsonToken token = parser.nextToken();
         if (token == null) {
@@ -241,37 +245,50 @@ public final class LayeredConfig {
         if (token != JsonToken.START_OBJECT) {
           throw new ConfigException(source + ":" + parser.currentTokenLocation().getLineNr() + ": expected a mapping of settings");
         }
-        int listLine = 0;
+        depth = 1;
         while ((token = parser.nextToken()) != null) {
           int line = parser.currentTokenLocation().getLineNr();
+          if (depth == 0) {
+            throw new ConfigException(source + ":" + line + ": a settings file holds one YAML document");
+          }
           switch (token) {
             case FIELD_NAME -> field = parser.currentName();
             case START_OBJECT -> {
-              if (!openLists.isEmpty()) {
+              if (openList != null) {
                 throw new ConfigException(source + ":" + line + ": field '" + String.join(".", path)
-                    + "': lists of mappings are not service settings");
+                    + "': a list of mappings is not a setting");
               }
               path.addLast(field);
+              depth++;
             }
             case END_OBJECT -> {
+              depth--;
               if (!path.isEmpty()) {
                 path.removeLast();
               }
             }
             case START_ARRAY -> {
+              if (openList != null) {
+                throw new ConfigException(source + ":" + line + ": field '" + String.join(".", path)
+                    + "': lists of lists are not settings");
+              }
               path.addLast(field);
-              openLists.push(new ArrayList<>());
+              openList = new ArrayList<>();
               listLine = line;
             }
             case END_ARRAY -> {
-              List<String> items = openLists.pop();
-              values.put(String.join(".", path), new Value(String.join(",", items), new Origin(source, listLine)));
+              values.put(String.join(".", path), new Value(String.join(",", openList), new Origin(source, listLine)));
+              openList = null;
               path.removeLast();
             }
             default -> {
               String scalar = token == JsonToken.VALUE_NULL ? "" : parser.getText();
-              if (!openLists.isEmpty()) {
-                openLists.peek().add(scalar);
+              if (openList != null) {
+                if (scalar.contains(",")) {
+                  throw new ConfigException(source + ":" + line + ": field '" + String.join(".", path)
+                      + "': list items cannot contain commas, got '" + scalar + "'");
+                }
+                openList.add(scalar);
               } else {
                 path.addLast(field);
                 values.put(String.join(".", path), new Value(scalar, new Origin(source, line)));

@@ -112,6 +112,25 @@ class LayeredConfigTest {
   }
 
   @Test
+  void rejectsShapesThatAreNotSettingsWithTheLine() throws IOException {
+    assertThatThrownBy(() -> LayeredConfig.builder().file(yaml("a:\n  - [1, 2]\n")))
+        .hasMessage(dir.resolve("leadflow.yaml") + ":2: field 'a': lists of lists are not settings");
+    assertThatThrownBy(() -> LayeredConfig.builder().file(yaml("a:\n  - x: 1\n")))
+        .hasMessage(dir.resolve("leadflow.yaml") + ":2: field 'a': a list of mappings is not a setting");
+    assertThatThrownBy(() -> LayeredConfig.builder().file(yaml("a: [\"x,y\"]\n")))
+        .hasMessageContaining(":1: field 'a': list items cannot contain commas");
+    assertThatThrownBy(() -> LayeredConfig.builder().file(yaml("a: 1\n---\nb: 2\n")))
+        .hasMessage(dir.resolve("leadflow.yaml") + ":3: a settings file holds one YAML document");
+  }
+
+  @Test
+  void anEmptyValueNamesWhereItWasSet() throws IOException {
+    Path file = yaml("routing:\n  default-pool:\n");
+    assertThatThrownBy(() -> LayeredConfig.builder().file(file).build().string("routing.default-pool"))
+        .hasMessage(file + ":2: field 'routing.default-pool' is empty");
+  }
+
+  @Test
   void missingRequiredSettingIsNamed() {
     assertThatThrownBy(() -> LayeredConfig.defaults().string("routing.nothing"))
         .hasMessage("missing required setting 'routing.nothing'");
