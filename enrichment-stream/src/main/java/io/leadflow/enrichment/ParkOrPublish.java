@@ -1,18 +1,13 @@
 package io.leadflow.enrichment;
 
-import io.leadflow.avro.Account;
 import io.leadflow.avro.CompanyProfile;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.EnrichmentStatus;
-import io.leadflow.avro.PendingLeads;
 import io.leadflow.platform.streams.TimerMode;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Keyed by domain, after the company join: publishes the lead; when its company is not known yet the lead goes
@@ -28,7 +23,7 @@ final class ParkOrPublish implements Processor<String, ParkOrPublish.LeadWithCom
   private final EnrichmentConfig config;
   private ProcessorContext<String, EnrichedLead> context;
   private PendingLeadStore pending;
-  private TimestampedKeyValueStore<String, Account> accounts;
+  private AccountLookup accounts;
 
   ParkOrPublish(LeadEnricher enricher, EnrichmentConfig config) {
     this.enricher = enricher;
@@ -38,9 +33,8 @@ final class ParkOrPublish implements Processor<String, ParkOrPublish.LeadWithCom
   @Override
   public void init(ProcessorContext<String, EnrichedLead> context) {
     this.context = context;
-    KeyValueStore<String, PendingLeads> store = context.getStateStore(EnrichmentTopology.PENDING_LEADS_STORE);
-    this.pending = new PendingLeadStore(store, config.pendingMaxLeadsPerDomain(), config.pendingMaxDomains());
-    this.accounts = context.getStateStore(EnrichmentTopology.ACCOUNTS_STORE);
+    this.pending = PendingLeadStore.open(context, config);
+    this.accounts = AccountLookup.open(context);
     context.schedule(config.pendingCheckInterval(), config.timerMode().punctuationType(),
         now -> pending.expire(Instant.ofEpochMilli(now), config.pendingTtl())
             .forEach(lead -> publish(enricher.expired(lead, Instant.ofEpochMilli(now)), now)));
@@ -50,7 +44,7 @@ final class ParkOrPublish implements Processor<String, ParkOrPublish.LeadWithCom
   public void process(Record<String, LeadWithCompany> record) {
     String domain = record.key();
     Instant at = Instant.ofEpochMilli(record.timestamp());
-    EnrichedLead lead = enricher.withCompany(record.value().lead(), record.value().company(), accountOf(domain), at);
+    EnrichedLead lead = enricher.withCompany(record.value().lead(), record.value().company(), accounts.find(domain), at);
     publish(lead, record.timestamp());
     if (lead.getStatus() == EnrichmentStatus.PENDING) {
       // The wait is measured on the timer's own clock: an old event must still wait the full time-to-live.
@@ -61,11 +55,6 @@ final class ParkOrPublish implements Processor<String, ParkOrPublish.LeadWithCom
 
   private long timerNow() {
     return config.timerMode() == TimerMode.WALL_CLOCK ? context.currentSystemTimeMs() : context.currentStreamTimeMs();
-  }
-
-  private Account accountOf(String domain) {
-    ValueAndTimestamp<Account> account = accounts.get(domain);
-    return account == null ? null : account.value();
   }
 
   private void publish(EnrichedLead lead, long timestamp) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -21,10 +22,15 @@ final class PendingLeadStore {
   private final int maxLeadsPerDomain;
   private final int maxDomains;
 
-  PendingLeadStore(KeyValueStore<String, PendingLeads> store, int maxLeadsPerDomain, int maxDomains) {
+  private PendingLeadStore(KeyValueStore<String, PendingLeads> store, int maxLeadsPerDomain, int maxDomains) {
     this.store = store;
     this.maxLeadsPerDomain = maxLeadsPerDomain;
     this.maxDomains = maxDomains;
+  }
+
+  static PendingLeadStore open(ProcessorContext<?, ?> context, EnrichmentConfig config) {
+    KeyValueStore<String, PendingLeads> store = context.getStateStore(EnrichmentTopology.PENDING_LEADS_STORE);
+    return new PendingLeadStore(store, config.pendingMaxLeadsPerDomain(), config.pendingMaxDomains());
   }
 
   /**

@@ -3,14 +3,10 @@ package io.leadflow.enrichment;
 import io.leadflow.avro.Account;
 import io.leadflow.avro.CompanyProfile;
 import io.leadflow.avro.EnrichedLead;
-import io.leadflow.avro.PendingLeads;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /** Keyed by domain: when a company profile arrives, the leads waiting for it are enriched and published again. */
 final class ReleasePendingLeads implements Processor<String, CompanyProfile, String, EnrichedLead> {
@@ -19,7 +15,7 @@ final class ReleasePendingLeads implements Processor<String, CompanyProfile, Str
   private final EnrichmentConfig config;
   private ProcessorContext<String, EnrichedLead> context;
   private PendingLeadStore pending;
-  private TimestampedKeyValueStore<String, Account> accounts;
+  private AccountLookup accounts;
 
   ReleasePendingLeads(LeadEnricher enricher, EnrichmentConfig config) {
     this.enricher = enricher;
@@ -29,9 +25,8 @@ final class ReleasePendingLeads implements Processor<String, CompanyProfile, Str
   @Override
   public void init(ProcessorContext<String, EnrichedLead> context) {
     this.context = context;
-    KeyValueStore<String, PendingLeads> store = context.getStateStore(EnrichmentTopology.PENDING_LEADS_STORE);
-    this.pending = new PendingLeadStore(store, config.pendingMaxLeadsPerDomain(), config.pendingMaxDomains());
-    this.accounts = context.getStateStore(EnrichmentTopology.ACCOUNTS_STORE);
+    this.pending = PendingLeadStore.open(context, config);
+    this.accounts = AccountLookup.open(context);
   }
 
   @Override
@@ -39,10 +34,10 @@ final class ReleasePendingLeads implements Processor<String, CompanyProfile, Str
     if (record.value() == null) {
       return; // a deleted profile releases nobody
     }
-    ValueAndTimestamp<Account> account = accounts.get(record.key());
+    Account account = accounts.find(record.key());
     Instant at = Instant.ofEpochMilli(record.timestamp());
     for (EnrichedLead lead : pending.release(record.key())) {
-      EnrichedLead enriched = enricher.withCompany(lead, record.value(), account == null ? null : account.value(), at);
+      EnrichedLead enriched = enricher.withCompany(lead, record.value(), account, at);
       context.forward(new Record<>(enriched.getLeadId(), enriched, record.timestamp()));
     }
   }
