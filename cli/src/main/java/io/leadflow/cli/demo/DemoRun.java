@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,9 +97,10 @@ public final class DemoRun implements Callable<Integer> {
     for (Services which : Services.values()) {
       services.add(open(which.create(config)));
     }
-    for (Service service : services) {
-      service.start(Duration.ofMinutes(2));
-    }
+    // Each service spends most of its start-up waiting on the broker (group join, transactions): start them together.
+    CompletableFuture.allOf(services.stream()
+        .map(service -> CompletableFuture.runAsync(() -> service.start(Duration.ofMinutes(2))))
+        .toArray(CompletableFuture[]::new)).join();
     String runId = UUID.randomUUID().toString().substring(0, 4);
     Map<String, String> repNames = data.reps().stream().collect(Collectors.toMap(Rep::getRepId, Rep::getName));
     AssignmentWatcher watcher = open(new AssignmentWatcher(config, "demo-" + runId + "-", repNames,
