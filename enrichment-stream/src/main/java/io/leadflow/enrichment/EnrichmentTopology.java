@@ -10,6 +10,7 @@ import io.leadflow.platform.streams.EventTimeExtractor;
 import io.leadflow.platform.streams.StreamsSettings;
 import io.leadflow.platform.topics.Topics;
 import io.leadflow.schemas.AvroSerde;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -30,17 +31,20 @@ import org.apache.kafka.streams.state.Stores;
  * lead-events (profiles) → identity by email → company and account by domain → leads-enriched.
  *
  * <pre>
- * lead-events ─ validate ─ profiles ─ identify ─┬─ with email: repartition by email ─ resolve-identity ─┐
- *                                               └─ no email ───────────────────────────────────────────┤
- *   ┌──────────────────────────────────────────────────────────────────────────────────────────────────┘
- *   ├─ with domain: repartition by domain ⋈ company-profiles (KTable) ─ park-or-publish ─┐
- *   └─ no domain ─ publish-without-company ───────────────────────────────────────────────┤→ leads-enriched
- * company-profiles updates ─ release-pending-leads ───────────────────────────────────────┘
+ * lead-events ─ validate ─ profiles ─ identify ─┬─ free-mail: by email ─ resolve-personal-identity ─┐
+ *                                               └─ company email or none ──────────────────────────┤
+ *   ┌──────────────────────────────────────────────────────────────────────────────────────────────┘
+ *   ├─ with domain: by domain ─ resolve-identity ⋈ company-profiles (KTable) ─ park-or-publish ─┐
+ *   └─ no domain ─ publish-without-company ──────────────────────────────────────────────────────┤→ leads-enriched
+ * company-profiles updates ─ release-pending-leads ──────────────────────────────────────────────┘
  * </pre>
  *
- * <p>The company profiles are a KTable joined to the leads re-keyed by domain, so Kafka Streams co-partitions
- * the two and the pending store (per domain) lives next to the profiles that release it. Accounts are a
- * GlobalKTable read by lookup. Activity events are not touched: scoring reads them from lead-events directly.
+ * <p>One repartition serves most leads: a company email's registrable domain is the company domain, so the
+ * identity store (by normalized email) and the company profile live in the same task. Only free-mail leads take
+ * a hop by email first, then one by the domain their website gives. The company profiles are a KTable joined to
+ * the leads re-keyed by domain, so Kafka Streams co-partitions the two and the pending store (per domain) lives
+ * next to the profiles that release it. Accounts are a GlobalKTable read by lookup. Activity events are not
+ * touched: scoring reads them from lead-events directly.
  */
 public final class EnrichmentTopology {
 
@@ -48,7 +52,8 @@ public final class EnrichmentTopology {
   public static final String ACCOUNTS_STORE = "accounts-store";
   public static final String EMAIL_IDENTITIES_STORE = "email-identities";
   public static final String PENDING_LEADS_STORE = "pending-leads-by-domain";
-  public static final String PROFILES_BY_EMAIL = "profiles-by-email";
+  public static final String PERSONAL_EMAIL_IDENTITIES_STORE = "personal-email-identities";
+  public static final String PERSONAL_PROFILES_BY_EMAIL = "personal-profiles-by-email";
   public static final String PROFILES_BY_DOMAIN = "profiles-by-domain";
 
   private EnrichmentTopology() {}
@@ -65,8 +70,10 @@ public final class EnrichmentTopology {
         Topics.COMPANY_PROFILES.consumed("company-profiles-source"),
         Materialized.<String, CompanyProfile, KeyValueStore<Bytes, byte[]>>as(COMPANY_PROFILES_STORE)
             .withKeySerde(Topics.COMPANY_PROFILES.keySerde()).withValueSerde(Topics.COMPANY_PROFILES.valueSerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMAIL_IDENTITIES_STORE),
-        Serdes.String(), AvroSerde.of(EmailIdentity.class)));
+    for (String identities : List.of(EMAIL_IDENTITIES_STORE, PERSONAL_EMAIL_IDENTITIES_STORE)) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(identities),
+          Serdes.String(), AvroSerde.of(EmailIdentity.class)));
+    }
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_LEADS_STORE),
         Serdes.String(), AvroSerde.of(PendingLeads.class)));
 
@@ -77,24 +84,26 @@ public final class EnrichmentTopology {
         .filter((leadId, event) -> event.getType() == LeadEventType.PROFILE, Named.as("profile-events-only"))
         .mapValues(enricher::identify, Named.as("identify-lead"));
 
-    // Keyed by normalized email where there is one (parsed once here), by lead id otherwise.
-    Map<String, KStream<String, EnrichedLead>> byEmail = identified
-        .selectKey((leadId, lead) -> LeadEnricher.identityKey(lead).orElse(null), Named.as("key-by-email"))
-        .split(Named.as("email-"))
-        .branch((email, lead) -> email != null, Branched.as("known"))
-        .defaultBranch(Branched.withFunction(
-            noEmail -> noEmail.selectKey((email, lead) -> lead.getLeadId(), Named.as("key-by-lead-id")), "unknown"));
-    KStream<String, EnrichedLead> canonical = byEmail.get("email-known")
-        .repartition(Repartitioned.<String, EnrichedLead>as(PROFILES_BY_EMAIL).withKeySerde(Serdes.String()).withValueSerde(leadSerde))
-        .processValues(ResolveIdentity::new, Named.as("resolve-identity"), EMAIL_IDENTITIES_STORE)
-        .merge(byEmail.get("email-unknown"), Named.as("merge-identified"));
+    // Free-mail leads are matched by email first (their company domain, if any, comes from the website).
+    Map<String, KStream<String, EnrichedLead>> byEmailKind = identified.split(Named.as("email-"))
+        .branch((leadId, lead) -> lead.getPersonalEmail(), Branched.as("personal"))
+        .defaultBranch(Branched.as("company-or-none"));
+    KStream<String, EnrichedLead> personal = byEmailKind.get("email-personal")
+        .selectKey((leadId, lead) -> LeadEnricher.identityKey(lead).orElseThrow(), Named.as("key-by-personal-email"))
+        .repartition(Repartitioned.<String, EnrichedLead>as(PERSONAL_PROFILES_BY_EMAIL).withKeySerde(Serdes.String()).withValueSerde(leadSerde))
+        .processValues(() -> new ResolveIdentity(PERSONAL_EMAIL_IDENTITIES_STORE, true), Named.as("resolve-personal-identity"),
+            PERSONAL_EMAIL_IDENTITIES_STORE);
 
-    Map<String, KStream<String, EnrichedLead>> byDomain = canonical.split(Named.as("domain-"))
+    Map<String, KStream<String, EnrichedLead>> byDomain = byEmailKind.get("email-company-or-none")
+        .merge(personal, Named.as("merge-personal"))
+        .split(Named.as("domain-"))
         .branch((key, lead) -> lead.getDomain() != null, Branched.as("known"))
         .defaultBranch(Branched.as("unknown"));
     KStream<String, EnrichedLead> withCompany = byDomain.get("domain-known")
         .selectKey((key, lead) -> lead.getDomain(), Named.as("key-by-domain"))
         .repartition(Repartitioned.<String, EnrichedLead>as(PROFILES_BY_DOMAIN).withKeySerde(Serdes.String()).withValueSerde(leadSerde))
+        // A company email's domain is the partition's domain: identity and company join share this one hop.
+        .processValues(() -> new ResolveIdentity(EMAIL_IDENTITIES_STORE, false), Named.as("resolve-identity"), EMAIL_IDENTITIES_STORE)
         .leftJoin(companies, ParkOrPublish.LeadWithCompany::new,
             Joined.<String, EnrichedLead, CompanyProfile>as("join-company-profile").withKeySerde(Serdes.String()).withValueSerde(leadSerde))
         .process(() -> new ParkOrPublish(enricher, config), Named.as("park-or-publish"), PENDING_LEADS_STORE);

@@ -164,6 +164,24 @@ class EnrichmentTopologyTest {
     assertThat(out.get(2).value.getMergedLeadIds()).isEmpty();
   }
 
+  @Test
+  void mergesFreeMailLeadsByEmailAndStillFindsTheirCompanyByWebsite() {
+    start();
+    companies.pipeInput("acme.co.uk", company("acme.co.uk", "Acme Ltd", "Manufacturing", 120, "GB"));
+
+    leadEvents.pipeInput("lead-1", profileWith("lead-1", "Ada.Lovelace@gmail.com", "www.acme.co.uk"));
+    leadEvents.pipeInput("lead-2", profileWith("lead-2", "adalovelace+crm@googlemail.com", "acme.co.uk"));
+
+    List<KeyValue<String, EnrichedLead>> out = enriched.readKeyValuesToList();
+    assertThat(out).extracting(kv -> kv.key).containsExactly("lead-1", "lead-1");
+    assertThat(out.get(1).value.getMergedLeadIds()).containsExactly("lead-2");
+    assertThat(out).allSatisfy(kv -> {
+      assertThat(kv.value.getStatus()).isEqualTo(EnrichmentStatus.ENRICHED);
+      assertThat(kv.value.getCompanyName()).isEqualTo("Acme Ltd");
+      assertThat(kv.value.getPersonalEmail()).isTrue();
+    });
+  }
+
   @ParameterizedTest
   @CsvSource({"49, SMB", "50, MID_MARKET", "499, MID_MARKET", "500, ENTERPRISE"})
   void derivesTheSegmentAtTheSeedThresholds(int employees, Segment segment) {
@@ -339,7 +357,8 @@ class EnrichmentTopologyTest {
     start();
     String description = EnrichmentTopology.build(EnrichmentConfig.from(LayeredConfig.defaults())).describe().toString();
     for (String name : List.of("lead-events-source", "validate-lead-event", "profile-events-only", "identify-lead",
-        "key-by-email", EnrichmentTopology.PROFILES_BY_EMAIL, "resolve-identity", "key-by-domain",
+        "key-by-personal-email", EnrichmentTopology.PERSONAL_PROFILES_BY_EMAIL, "resolve-personal-identity",
+        EnrichmentTopology.PERSONAL_EMAIL_IDENTITIES_STORE, "resolve-identity", "key-by-domain",
         EnrichmentTopology.PROFILES_BY_DOMAIN, "join-company-profile", "park-or-publish", "publish-without-company",
         "release-pending-leads", "leads-enriched-sink", EnrichmentTopology.COMPANY_PROFILES_STORE,
         EnrichmentTopology.ACCOUNTS_STORE, EnrichmentTopology.EMAIL_IDENTITIES_STORE, EnrichmentTopology.PENDING_LEADS_STORE)) {

@@ -162,7 +162,7 @@ public final class EnrichmentBenchmark {
   }
 
   /**
-   * The real enrichment topology and settings (exactly-once, three hops: lead-events, by email, by domain), timed
+   * The real enrichment topology and settings (exactly-once; lead-events, then by domain, free-mail leads by email first), timed
    * from RUNNING until a read_committed consumer has seen one enriched lead per input event.
    */
   private double enrichment(String applicationId) throws Exception {
