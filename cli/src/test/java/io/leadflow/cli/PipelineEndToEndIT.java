@@ -13,6 +13,7 @@ import io.leadflow.avro.DeliveryStatus;
 import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.NotificationDelivery;
+import io.leadflow.avro.Priority;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.service.Service;
@@ -75,23 +76,27 @@ class PipelineEndToEndIT {
     publisher.close();
   }
 
-  /** Publishes a profile and {@code activities} activities (10 points each; MQL at 50). */
-  private static void publishLead(String leadId, int activities, Instant at) {
+  /**
+   * Publishes a profile (fit 40 under the shipped rules: Software, Mid-Market, Germany, a head of department) and
+   * either a demo request and a pricing page (+60: HOT, routed) or one email open (+2: Prospect, not routed).
+   */
+  private static void publishLead(String leadId, boolean engaged, Instant at) {
     publisher.send(Topics.LEAD_EVENTS, leadId, profile(leadId, leadId + "@acme-e2e.de", at), at.toEpochMilli());
-    for (int i = 1; i <= activities; i++) {
-      Instant when = at.plusSeconds(i);
-      publisher.send(Topics.LEAD_EVENTS, leadId, activity(leadId, "page_view", when), when.toEpochMilli());
+    List<String> activities = engaged ? List.of("demo_request", "pricing_page") : List.of("email_open");
+    for (int i = 0; i < activities.size(); i++) {
+      Instant when = at.plusSeconds(i + 1);
+      publisher.send(Topics.LEAD_EVENTS, leadId, activity(leadId, activities.get(i), when), when.toEpochMilli());
     }
   }
 
   @Test
-  void everyLeadThatReachesMqlGetsExactlyOneAssignmentAndOneAlert() throws Exception {
+  void everyLeadThatReachesMqlOrHotGetsExactlyOneAssignmentAndOneAlert() throws Exception {
     Instant t0 = Instant.now();
     List<String> mqls = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       String leadId = "e2e-" + i;
       boolean engaged = i % 4 != 0;
-      publishLead(leadId, engaged ? 6 : 3, t0.plusMillis(i));
+      publishLead(leadId, engaged, t0.plusMillis(i));
       if (engaged) {
         mqls.add(leadId);
       }
@@ -108,6 +113,7 @@ class PipelineEndToEndIT {
       assertThat(perLead.keySet()).containsExactlyInAnyOrderElementsOf(mqls);
       assertThat(perLead.values()).allMatch(n -> n == 1);
       assertThat(made).as("routing knows who the lead is").extracting(a -> a.getLead().getCompanyName()).containsOnly("Acme GmbH");
+      assertThat(made).as("fit 40 + engagement 60 is HOT").extracting(LeadAssignment::getPriority).containsOnly(Priority.HIGH);
       Map<String, Long> perRep = made.stream().collect(Collectors.groupingBy(LeadAssignment::getRepId, Collectors.counting()));
       assertThat(perRep).as("round robin over 3 reps: 30 leads, 10 each").containsOnly(
           Map.entry("rep-a", 10L), Map.entry("rep-b", 10L), Map.entry("rep-c", 10L));
@@ -121,7 +127,7 @@ class PipelineEndToEndIT {
   void badBytesOnLeadEventsLandInTheDlqWithTheReasonAndThePipelineKeepsRunning() {
     byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
     publisher.sendRaw(Topics.LEAD_EVENTS.name(), "bad-1".getBytes(StandardCharsets.UTF_8), garbage);
-    publishLead("after-bad-1", 5, Instant.now());
+    publishLead("after-bad-1", true, Instant.now());
     publisher.flush();
 
     try (TopicReader dlq = new TopicReader(config, Topics.ENRICHMENT_DLQ.name());

@@ -9,13 +9,14 @@ import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps each lead's score state and emits score updates and stage transitions. */
+/** Keeps each lead's fit and decaying engagement, and emits score updates and stage transitions. */
 final class ScoreLeadProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
   private final LeadScorer scorer;
@@ -34,16 +35,22 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
+    Instant at = Instant.ofEpochMilli(record.timestamp());
     if (record.value() instanceof EnrichedLead lead) {
-      LeadScoreState state = stateOf(lead.getLeadId(), record.timestamp());
+      LeadScoreState state = stateOf(lead.getLeadId(), at);
       if (state.getLead() != null && lead.getOccurredAt().isBefore(state.getLead().getOccurredAt())) {
         return; // a late re-emission of an older profile version (e.g. one that expired while pending)
       }
       state.setLead(lead);
-      announceStageChange(state, record.timestamp(), "profile arrived after engagement reached " + state.getStage());
-      states.put(lead.getLeadId(), state);
+      LeadScorer.Fit fit = scorer.fit(lead);
+      state.setFitScore(fit.points());
+      state.setFitRulesFired(fit.rulesFired());
+      update(state, at, "profile: fit " + fit.points() + " from " + fit.rulesFired());
     } else if (record.value() instanceof LeadEvent event && isScorableActivity(record.key(), event)) {
-      score(event, record.timestamp());
+      LeadScoreState state = stateOf(event.getLeadId(), at);
+      double added = scorer.addActivity(state, event.getActivity(), at);
+      String rule = scorer.ruleFor(event.getActivity()).map(ScoringRules.ActivityRule::name).orElse("no rule");
+      update(state, at, event.getActivity().getType() + " (" + rule + ", " + added + " points)");
     }
     // Profile events and invalid events are the enrichment stream's business (it validates and DLQs them).
   }
@@ -54,14 +61,12 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
         && event.getLeadId() != null && event.getLeadId().equals(key);
   }
 
-  private void score(LeadEvent event, long timestamp) {
-    LeadScoreState state = stateOf(event.getLeadId(), timestamp);
-    state.setEngagementPoints(state.getEngagementPoints() + scorer.pointsFor(event.getActivity()));
-    state.setLastEventAt(Instant.ofEpochMilli(timestamp));
-    state.setStage(scorer.stageFor(state));
-    context.forward(new Record<>(state.getLeadId(), toScore(state, timestamp), timestamp), ScoringTopology.LEAD_SCORES_SINK);
-    announceStageChange(state, timestamp,
-        "engagement " + state.getEngagementPoints() + " reached the " + state.getStage() + " threshold");
+  private void update(LeadScoreState state, Instant at, String reason) {
+    state.setLastEventAt(at);
+    state.setConfigVersion(scorer.rules().version());
+    state.setStage(scorer.nextStage(state, at));
+    context.forward(new Record<>(state.getLeadId(), toScore(state, at), at.toEpochMilli()), ScoringTopology.LEAD_SCORES_SINK);
+    announceStageChange(state, at, reason);
     states.put(state.getLeadId(), state);
   }
 
@@ -69,7 +74,7 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
    * Tells downstream about a stage it has not heard of yet, but only once the enriched profile is known:
    * routing needs to know who the lead is, and activities often arrive before enrichment has finished.
    */
-  private void announceStageChange(LeadScoreState state, long timestamp, String reason) {
+  private void announceStageChange(LeadScoreState state, Instant at, String reason) {
     if (state.getLead() == null || state.getStage() == state.getAnnouncedStage()) {
       return;
     }
@@ -78,30 +83,41 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
         .setFromStage(state.getAnnouncedStage())
         .setToStage(state.getStage())
         .setReason(reason)
-        .setTotalScore(state.getEngagementPoints())
-        .setOccurredAt(Instant.ofEpochMilli(timestamp))
+        .setTotalScore(scorer.totalAt(state, at))
+        .setOccurredAt(at)
+        .setConfigVersion(state.getConfigVersion())
         .setLead(state.getLead())
         .build();
     state.setAnnouncedStage(state.getStage());
-    context.forward(new Record<>(state.getLeadId(), change, timestamp), ScoringTopology.LEAD_STAGE_CHANGES_SINK);
+    context.forward(new Record<>(state.getLeadId(), change, at.toEpochMilli()), ScoringTopology.LEAD_STAGE_CHANGES_SINK);
   }
 
-  private LeadScoreState stateOf(String leadId, long timestamp) {
+  private LeadScoreState stateOf(String leadId, Instant at) {
     LeadScoreState state = states.get(leadId);
     return state != null ? state : LeadScoreState.newBuilder()
-        .setLeadId(leadId).setStage(LeadStage.SUSPECT).setAnnouncedStage(LeadStage.SUSPECT).setLastEventAt(Instant.ofEpochMilli(timestamp)).build();
+        .setLeadId(leadId)
+        .setFitRulesFired(List.of())
+        .setSignals(Map.of())
+        .setOnceRulesFired(List.of())
+        .setDailyPoints(Map.of())
+        .setStage(LeadStage.SUSPECT)
+        .setAnnouncedStage(LeadStage.SUSPECT)
+        .setLastEventAt(at)
+        .build();
   }
 
-  private static LeadScore toScore(LeadScoreState state, long timestamp) {
+  private LeadScore toScore(LeadScoreState state, Instant at) {
+    double engagement = scorer.engagementAt(state, at);
     return LeadScore.newBuilder()
         .setLeadId(state.getLeadId())
-        .setFitScore(0.0)
-        .setEngagementScore(state.getEngagementPoints())
-        .setTotalScore(state.getEngagementPoints())
+        .setFitScore(state.getFitScore())
+        .setEngagementScore(engagement)
+        .setTotalScore(state.getFitScore() + engagement)
         .setStage(state.getStage())
-        .setFitRulesFired(List.of())
-        .setSignals(List.of())
-        .setScoredAt(Instant.ofEpochMilli(timestamp))
+        .setFitRulesFired(state.getFitRulesFired())
+        .setSignals(scorer.breakdown(state, at))
+        .setScoredAt(at)
+        .setConfigVersion(state.getConfigVersion())
         .build();
   }
 }

@@ -1,21 +1,14 @@
 package io.leadflow.scoring;
 
-import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
+import java.nio.file.Path;
 
 /** Typed settings of the scoring stream, parsed once at start-up. */
-public record ScoringConfig(String applicationId, double activityPoints, double mqlThreshold) {
+public record ScoringConfig(String applicationId, ScoringRules rules) {
 
+  /** {@code scoring.rules-file} if set, else the shipped best-practice rules (examples/scoring.yaml). */
   public static ScoringConfig from(LayeredConfig config) {
-    ScoringConfig parsed = new ScoringConfig(
-        config.string("scoring.application-id"),
-        config.decimal("scoring.activity-points"),
-        config.decimal("scoring.mql-threshold"));
-    for (String key : new String[] {"scoring.activity-points", "scoring.mql-threshold"}) {
-      if (config.decimal(key) <= 0) {
-        throw new ConfigException(config.origin(key) + ": field '" + key + "' must be positive, got " + config.decimal(key));
-      }
-    }
-    return parsed;
+    ScoringRules rules = config.find("scoring.rules-file").map(Path::of).map(ScoringRules::read).orElseGet(ScoringRules::builtIn);
+    return new ScoringConfig(config.string("scoring.application-id"), rules);
   }
 }

@@ -24,7 +24,7 @@ public final class ScoringTopology {
   private ScoringTopology() {}
 
   public static Topology build(ScoringConfig config) {
-    LeadScorer scorer = new LeadScorer(config);
+    LeadScorer scorer = new LeadScorer(config.rules());
     EventTimeExtractor eventTime = new EventTimeExtractor();
     Topology topology = new Topology();
     topology.addSource(AutoOffsetReset.earliest(), "leads-enriched-source", eventTime, Topics.LEADS_ENRICHED.keySerde().deserializer(),

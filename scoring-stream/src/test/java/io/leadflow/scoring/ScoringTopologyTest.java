@@ -3,19 +3,23 @@ package io.leadflow.scoring;
 import static io.leadflow.platform.testing.TestRecords.T0;
 import static io.leadflow.platform.testing.TestRecords.activity;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.EnrichmentStatus;
+import io.leadflow.avro.Firmographics;
 import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
+import io.leadflow.avro.Segment;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.testing.TestRecords;
 import io.leadflow.platform.testing.TopologyTests;
 import io.leadflow.platform.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -24,9 +28,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The shipped rules (examples/scoring.yaml): MQL at 50, HOT at 80, hysteresis 5; demo request 40 (once),
+ * pricing page 20 (cap 40 a day), form 25, page view 10 (cap 30 a day), careers -15, press -10; intent signals
+ * halve in 14 days, content in 7, negative in 30; fit: industry 15, segment 10, core region 5, decision maker 10.
+ */
 class ScoringTopologyTest {
 
-  /** Defaults: 10 points per activity, MQL at 50. */
   private final ScoringConfig config = ScoringConfig.from(LayeredConfig.defaults());
   private TopologyTestDriver driver;
   private TestInputTopic<String, LeadEvent> leadEvents;
@@ -52,51 +60,139 @@ class ScoringTopologyTest {
     driver.close();
   }
 
-  @Test
-  void becomesMqlExactlyWhenActivityPointsReachTheThreshold() {
-    enriched.pipeInput("lead-1", lead("lead-1"));
-    for (int i = 0; i < 4; i++) {
-      leadEvents.pipeInput("lead-1", activity("lead-1", "page_view", T0.plus(Duration.ofMinutes(i))));
-    }
-    assertThat(stageChanges.isEmpty()).as("40 points stay below the MQL threshold of 50").isTrue();
+  /** A lead that matches no fit rule. */
+  private static EnrichedLead plainLead(String leadId) {
+    return EnrichedLead.newBuilder()
+        .setLeadId(leadId)
+        .setOccurredAt(T0)
+        .setProfile(LeadProfile.newBuilder().setEmail("ada@acme.de").build())
+        .setDomain("acme.de")
+        .setStatus(EnrichmentStatus.ENRICHED)
+        .setCompanyName("Acme GmbH")
+        .setEnrichedAt(T0)
+        .build();
+  }
 
-    leadEvents.pipeInput("lead-1", activity("lead-1", "demo_request", T0.plus(Duration.ofMinutes(5))));
+  /** Software (15), Mid-Market (10), Germany (5), Head of Sales (10): fit 40. */
+  private static EnrichedLead fittingLead(String leadId) {
+    return EnrichedLead.newBuilder(plainLead(leadId))
+        .setProfile(LeadProfile.newBuilder().setEmail("ada@acme.de").setJobTitle("Head of Sales").build())
+        .setFirmographics(Firmographics.newBuilder().setIndustry("Software").setEmployeeCount(120).setCountry("DE").build())
+        .setSegment(Segment.MID_MARKET)
+        .build();
+  }
+
+  private void act(String leadId, String type, Instant at) {
+    leadEvents.pipeInput(leadId, activity(leadId, type, at));
+  }
+
+  private void visit(String leadId, String url, Instant at) {
+    LeadEvent event = activity(leadId, "page_view", at);
+    event.getActivity().setUrl(url);
+    leadEvents.pipeInput(leadId, event);
+  }
+
+  @Test
+  void aBurstOfStrongSignalsMakesALeadMql() {
+    enriched.pipeInput("lead-1", plainLead("lead-1"));
+    act("lead-1", "demo_request", T0.plusSeconds(60));
+    assertThat(stageChanges.isEmpty()).as("40 is below the MQL threshold of 50").isTrue();
+
+    act("lead-1", "pricing_page", T0.plusSeconds(120));
 
     LeadStageChange change = stageChanges.readValue();
     assertThat(change.getFromStage()).isEqualTo(LeadStage.SUSPECT);
     assertThat(change.getToStage()).isEqualTo(LeadStage.MQL);
-    assertThat(change.getTotalScore()).isEqualTo(50.0);
-    assertThat(change.getOccurredAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
-    assertThat(change.getLead().getCompanyName()).as("routing gets the lead snapshot").isEqualTo("Acme GmbH");
-    assertThat(scores.readValuesToList()).extracting(LeadScore::getTotalScore).containsExactly(10.0, 20.0, 30.0, 40.0, 50.0);
+    // 40 decayed over one minute of a 14-day half-life, plus 20.
+    double expected = 40 * Math.pow(2, -60.0 / Duration.ofDays(14).toSeconds()) + 20;
+    assertThat(change.getTotalScore()).isCloseTo(expected, within(1e-9));
+    assertThat(change.getLead().getCompanyName()).isEqualTo("Acme GmbH");
+    assertThat(change.getConfigVersion()).isEqualTo("best-practice-2026-11");
+  }
+
+  /** Seed 004: many small actions over a long time must not make a lead sales-ready. */
+  @Test
+  void theSamePointsSpreadThinlyOverMonthsDoNot() {
+    enriched.pipeInput("lead-1", plainLead("lead-1"));
+    double expected = 0;
+    for (int month = 0; month < 6; month++) {
+      act("lead-1", "form_submit", T0.plus(Duration.ofDays(30L * month)));
+      expected = expected * Math.pow(2, -30.0 / 14) + 25; // the intent signal halves every 14 days
+    }
+
+    List<LeadScore> history = scores.readValuesToList();
+    assertThat(history.get(history.size() - 1).getTotalScore()).isCloseTo(expected, within(1e-9));
+    assertThat(expected).as("150 points in all, but never 50 at once").isLessThan(50);
+    assertThat(stageChanges.isEmpty()).isTrue();
+
+    // The same six forms in one afternoon: MQL at the second (50), HOT at the fourth (100).
+    enriched.pipeInput("lead-2", plainLead("lead-2"));
+    for (int i = 0; i < 6; i++) {
+      act("lead-2", "form_submit", T0.plus(Duration.ofMinutes(i)));
+    }
+    assertThat(stageChanges.readValuesToList()).extracting(LeadStageChange::getToStage).containsExactly(LeadStage.MQL, LeadStage.HOT);
   }
 
   @Test
-  void emitsTheMqlTransitionOnlyOnce() {
-    enriched.pipeInput("lead-2", lead("lead-2"));
-    for (int i = 0; i < 8; i++) {
-      leadEvents.pipeInput("lead-2", activity("lead-2", "page_view", T0.plus(Duration.ofMinutes(i))));
+  void careersAndPressPagesLowerTheScoreWithHysteresis() {
+    enriched.pipeInput("lead-1", fittingLead("lead-1"));
+    act("lead-1", "pricing_page", T0);                              // 40 + 20 = 60: MQL
+    visit("lead-1", "https://acme.de/careers/java", T0.plusSeconds(1)); // 60 - 15 = 45: still MQL (within 5 of 50)
+    visit("lead-1", "https://acme.de/presse/2026", T0.plusSeconds(2));  // 45 - 10 = 35: Prospect (fit 40)
+
+    assertThat(stageChanges.readValuesToList()).extracting(LeadStageChange::getFromStage, LeadStageChange::getToStage)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(LeadStage.SUSPECT, LeadStage.PROSPECT),
+            org.assertj.core.groups.Tuple.tuple(LeadStage.PROSPECT, LeadStage.MQL),
+            org.assertj.core.groups.Tuple.tuple(LeadStage.MQL, LeadStage.PROSPECT));
+    List<LeadScore> history = scores.readValuesToList();
+    assertThat(history).extracting(s -> Math.round(s.getTotalScore())).containsExactly(40L, 60L, 45L, 35L);
+    assertThat(history.get(3).getSignals()).extracting(s -> s.getSignal()).containsExactly("intent", "negative");
+  }
+
+  @Test
+  void aFittingIndustryAndSizeRaiseTheScore() {
+    enriched.pipeInput("lead-1", fittingLead("lead-1"));
+
+    LeadScore score = scores.readValue();
+    assertThat(score.getFitScore()).isEqualTo(40.0);
+    assertThat(score.getFitRulesFired()).containsExactly("target-industry", "mid-market-or-enterprise", "core-region", "decision-maker");
+    assertThat(score.getStage()).isEqualTo(LeadStage.PROSPECT);
+    assertThat(stageChanges.readValue().getToStage()).isEqualTo(LeadStage.PROSPECT);
+  }
+
+  @Test
+  void onceOnlyRulesAndDailyCapsHold() {
+    enriched.pipeInput("lead-1", plainLead("lead-1"));
+    act("lead-1", "demo_request", T0);
+    act("lead-1", "demo_request", T0);          // once only: +0
+    for (int i = 0; i < 3; i++) {
+      act("lead-1", "pricing_page", T0);         // 20, 20, then the cap of 40 a day: +0
     }
-    assertThat(stageChanges.readValuesToList()).hasSize(1);
+    List<LeadScore> sameDay = scores.readValuesToList();
+    assertThat(sameDay.get(sameDay.size() - 1).getTotalScore()).isEqualTo(80.0);
+
+    act("lead-1", "pricing_page", T0.plus(Duration.ofDays(1)));   // a new day: +20 on top of the decayed 80
+    double expected = 80 * Math.pow(2, -1.0 / 14) + 20;
+    assertThat(scores.readValuesToList().get(0).getTotalScore()).isCloseTo(expected, within(1e-9));
   }
 
   /** Activities often overtake enrichment; routing must still learn who the lead is. */
   @Test
   void holdsTheTransitionUntilTheEnrichedProfileArrives() {
-    for (int i = 0; i < 6; i++) {
-      leadEvents.pipeInput("lead-3", activity("lead-3", "page_view", T0.plus(Duration.ofMinutes(i))));
-    }
+    act("lead-3", "demo_request", T0);
+    act("lead-3", "form_submit", T0.plusSeconds(1));
     assertThat(stageChanges.isEmpty()).isTrue();
     assertThat(scores.readValuesToList()).last().extracting(LeadScore::getStage).isEqualTo(LeadStage.MQL);
 
-    enriched.pipeInput("lead-3", lead("lead-3"), T0.plus(Duration.ofMinutes(10)));
+    enriched.pipeInput("lead-3", plainLead("lead-3"));
 
     LeadStageChange change = stageChanges.readValue();
     assertThat(change.getFromStage()).isEqualTo(LeadStage.SUSPECT);
     assertThat(change.getToStage()).isEqualTo(LeadStage.MQL);
     assertThat(change.getLead().getCompanyName()).isEqualTo("Acme GmbH");
-    assertThat(change.getReason()).contains("profile arrived");
-    enriched.pipeInput("lead-3", lead("lead-3"), T0.plus(Duration.ofMinutes(11)));
+    assertThat(change.getReason()).startsWith("profile");
+    enriched.pipeInput("lead-3", plainLead("lead-3"));
     assertThat(stageChanges.isEmpty()).as("announced once").isTrue();
   }
 
@@ -109,25 +205,35 @@ class ScoringTopologyTest {
 
   @Test
   void ignoresActivitiesNotKeyedByTheirLeadId() {
-    enriched.pipeInput("lead-4", lead("lead-4"));
-    for (int i = 0; i < 6; i++) {
-      leadEvents.pipeInput("not-lead-4", activity("lead-4", "page_view", T0.plus(Duration.ofMinutes(i))));
-    }
+    enriched.pipeInput("lead-4", plainLead("lead-4"));
+    scores.readValuesToList();
+    leadEvents.pipeInput("not-lead-4", activity("lead-4", "demo_request", T0));
     assertThat(scores.isEmpty()).as("the enrichment stream sends these to its DLQ").isTrue();
   }
 
   /** Enrichment may re-emit an older version of a lead later (it expired while pending); the newer one stays. */
   @Test
   void keepsTheNewestProfileVersion() {
-    EnrichedLead newer = EnrichedLead.newBuilder(lead("lead-5")).setOccurredAt(T0.plusSeconds(60)).setCompanyName("Acme GmbH").build();
-    EnrichedLead older = EnrichedLead.newBuilder(lead("lead-5")).setOccurredAt(T0).setCompanyName(null)
-        .setStatus(io.leadflow.avro.EnrichmentStatus.UNKNOWN).build();
+    EnrichedLead newer = EnrichedLead.newBuilder(plainLead("lead-5")).setOccurredAt(T0.plusSeconds(60)).build();
+    EnrichedLead older = EnrichedLead.newBuilder(plainLead("lead-5")).setOccurredAt(T0).setCompanyName(null)
+        .setStatus(EnrichmentStatus.UNKNOWN).build();
     enriched.pipeInput("lead-5", newer);
     enriched.pipeInput("lead-5", older);
-    for (int i = 0; i < 5; i++) {
-      leadEvents.pipeInput("lead-5", activity("lead-5", "page_view", T0.plus(Duration.ofMinutes(2 + i))));
-    }
+    act("lead-5", "demo_request", T0.plusSeconds(120));
+    act("lead-5", "form_submit", T0.plusSeconds(121));
+
     assertThat(stageChanges.readValue().getLead().getCompanyName()).isEqualTo("Acme GmbH");
+  }
+
+  @Test
+  void scoresEachLeadSeparately() {
+    enriched.pipeInput("lead-a", plainLead("lead-a"));
+    enriched.pipeInput("lead-b", plainLead("lead-b"));
+    for (String lead : List.of("lead-a", "lead-b")) {
+      act(lead, "demo_request", T0);
+      act(lead, "pricing_page", T0);
+    }
+    assertThat(stageChanges.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("lead-a", "lead-b");
   }
 
   @Test
@@ -135,28 +241,5 @@ class ScoringTopologyTest {
     String description = ScoringTopology.build(config).describe().toString();
     assertThat(description).contains("leads-enriched-source", "lead-activities-source", "score-lead",
         ScoringTopology.LEAD_SCORE_STATE_STORE, "lead-scores-sink", "lead-stage-changes-sink");
-  }
-
-  @Test
-  void scoresEachLeadSeparately() {
-    enriched.pipeInput("lead-a", lead("lead-a"));
-    enriched.pipeInput("lead-b", lead("lead-b"));
-    for (int i = 0; i < 5; i++) {
-      leadEvents.pipeInput("lead-a", activity("lead-a", "page_view", T0.plus(Duration.ofMinutes(i))));
-      leadEvents.pipeInput("lead-b", activity("lead-b", "page_view", T0.plus(Duration.ofMinutes(i))));
-    }
-    assertThat(stageChanges.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("lead-a", "lead-b");
-  }
-
-  private static EnrichedLead lead(String leadId) {
-    return EnrichedLead.newBuilder()
-        .setLeadId(leadId)
-        .setOccurredAt(T0)
-        .setProfile(LeadProfile.newBuilder().setEmail("ada@acme.de").build())
-        .setDomain("acme.de")
-        .setStatus(EnrichmentStatus.ENRICHED)
-        .setCompanyName("Acme GmbH")
-        .setEnrichedAt(T0)
-        .build();
   }
 }

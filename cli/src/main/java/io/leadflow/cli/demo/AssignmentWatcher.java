@@ -3,9 +3,12 @@ package io.leadflow.cli.demo;
 import io.leadflow.avro.DeliveryStatus;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.LeadAssignment;
+import io.leadflow.avro.LeadStage;
+import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.NotificationDelivery;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.topics.Topics;
+import io.leadflow.routing.RoutingConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +30,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads this run's assignments and alert deliveries as they are committed, printing one line per assignment. */
+/**
+ * Reads this run's stage changes, assignments and alert deliveries as they are committed, printing one line per
+ * assignment. The stage changes say which leads should be routed, so the demo checks the pipeline against itself.
+ */
 final class AssignmentWatcher implements AutoCloseable {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
@@ -38,10 +45,13 @@ final class AssignmentWatcher implements AutoCloseable {
   private final List<LeadAssignment> assignments = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> assignmentsPerLead = new ConcurrentHashMap<>();
   private final AtomicInteger alertsDelivered = new AtomicInteger();
+  private final Set<String> routableLeads = ConcurrentHashMap.newKeySet();
+  private final Set<LeadStage> routedStages;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread thread;
 
   AssignmentWatcher(LayeredConfig config, String leadPrefix, Map<String, String> repNames, PrintStream out) {
+    this.routedStages = RoutingConfig.from(config).routedStages();
     Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -49,7 +59,8 @@ final class AssignmentWatcher implements AutoCloseable {
     this.leadPrefix = leadPrefix;
     this.repNames = repNames;
     this.out = out;
-    List<TopicPartition> partitions = Stream.of(Topics.LEAD_ASSIGNMENTS.name(), Topics.NOTIFICATION_DELIVERIES.name())
+    List<TopicPartition> partitions = Stream.of(Topics.LEAD_ASSIGNMENTS.name(), Topics.NOTIFICATION_DELIVERIES.name(),
+            Topics.LEAD_STAGE_CHANGES.name())
         .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
         .toList();
     consumer.assign(partitions);
@@ -64,6 +75,11 @@ final class AssignmentWatcher implements AutoCloseable {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         if (record.topic().equals(Topics.LEAD_ASSIGNMENTS.name())) {
           onAssignment(Topics.LEAD_ASSIGNMENTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+        } else if (record.topic().equals(Topics.LEAD_STAGE_CHANGES.name())) {
+          LeadStageChange change = Topics.LEAD_STAGE_CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+          if (change.getLeadId().startsWith(leadPrefix) && routedStages.contains(change.getToStage())) {
+            routableLeads.add(change.getLeadId());
+          }
         } else {
           onDelivery(Topics.NOTIFICATION_DELIVERIES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
         }
@@ -106,6 +122,11 @@ final class AssignmentWatcher implements AutoCloseable {
         LocalTime.ofInstant(a.getAssignedAt(), ZoneId.systemDefault()).format(TIME), a.getLeadId(), company, facts,
         repNames.getOrDefault(a.getRepId(), a.getRepId()), a.getDecision().getRuleMatched(), a.getPoolId(),
         a.getPriority().name().equals("HIGH") ? "HIGH" : "    ", latencyMs);
+  }
+
+  /** Leads of this run that reached a stage that triggers routing. */
+  int routableLeadCount() {
+    return routableLeads.size();
   }
 
   int assignmentCount() {

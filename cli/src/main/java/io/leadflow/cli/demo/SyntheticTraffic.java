@@ -13,18 +13,19 @@ import java.util.Random;
 
 /**
  * Synthetic lead traffic, reproducible from a seed: each lead sends a profile, then a few activities spread
- * over the next seconds. About half the leads are active enough to become MQL.
+ * over the next seconds. About half the leads are engaged (pricing, forms, demo requests, webinars); the rest
+ * only open an email or glance at a page. The scoring rules decide which become MQL.
  */
 public final class SyntheticTraffic {
 
   /** One event and the offset from the lead's arrival at which it is due. */
   public record ScheduledEvent(LeadEvent event, Duration offset) {}
 
-  /** All events of one lead, and whether they add up to an MQL under the given points per activity. */
-  public record SyntheticLead(String leadId, List<ScheduledEvent> events, boolean reachesMql) {}
+  /** All events of one lead. */
+  public record SyntheticLead(String leadId, List<ScheduledEvent> events) {}
 
-  private static final List<String> ACTIVITY_TYPES =
-      List.of("page_view", "pricing_page", "demo_request", "form_submit", "webinar", "email_open", "email_click", "visit");
+  private static final List<String> ENGAGED = List.of("pricing_page", "form_submit", "demo_request", "webinar", "page_view");
+  private static final List<String> BROWSING = List.of("email_open", "visit", "page_view", "email_click");
   private static final List<String> FREE_MAIL = List.of("gmail.com", "outlook.com", "web.de", "gmx.de");
   private static final List<String> FIRST = List.of("Ada", "Jonas", "Mia", "Lukas", "Sofia", "Noah", "Lea", "Elias", "Hanna", "Paul");
   private static final List<String> LAST = List.of("Schmidt", "Meyer", "Fischer", "Weber", "Wagner", "Becker", "Hoffmann", "Koch");
@@ -34,14 +35,12 @@ public final class SyntheticTraffic {
   private final Random random;
   private final List<CompanyProfile> companies;
   private final String runId;
-  private final int activitiesForMql;
   private int sequence;
 
-  public SyntheticTraffic(long seed, List<CompanyProfile> companies, String runId, int activitiesForMql) {
+  public SyntheticTraffic(long seed, List<CompanyProfile> companies, String runId) {
     this.random = new Random(seed);
     this.companies = List.copyOf(companies);
     this.runId = runId;
-    this.activitiesForMql = activitiesForMql;
   }
 
   public SyntheticLead next(Instant arrival) {
@@ -49,14 +48,13 @@ public final class SyntheticTraffic {
     List<ScheduledEvent> events = new ArrayList<>();
     events.add(new ScheduledEvent(profileEvent(leadId, arrival), Duration.ZERO));
     boolean engaged = random.nextBoolean();
-    int activities = engaged
-        ? activitiesForMql + random.nextInt(3)
-        : 1 + random.nextInt(Math.max(1, activitiesForMql - 1));
+    List<String> kinds = engaged ? ENGAGED : BROWSING;
+    int activities = engaged ? 3 + random.nextInt(4) : 1 + random.nextInt(3);
     for (int i = 1; i <= activities; i++) {
       Duration offset = Duration.ofMillis(300L * i + random.nextInt(200));
-      events.add(new ScheduledEvent(activityEvent(leadId, arrival.plus(offset), i), offset));
+      events.add(new ScheduledEvent(activityEvent(leadId, arrival.plus(offset), i, pick(kinds)), offset));
     }
-    return new SyntheticLead(leadId, events, activities >= activitiesForMql);
+    return new SyntheticLead(leadId, events);
   }
 
   private LeadEvent profileEvent(String leadId, Instant at) {
@@ -87,8 +85,7 @@ public final class SyntheticTraffic {
         .build();
   }
 
-  private LeadEvent activityEvent(String leadId, Instant at, int number) {
-    String type = pick(ACTIVITY_TYPES);
+  private LeadEvent activityEvent(String leadId, Instant at, int number, String type) {
     return LeadEvent.newBuilder()
         .setEventId(leadId + "-activity-" + number)
         .setLeadId(leadId)

@@ -123,22 +123,27 @@ public final class LayeredConfig {
 
   /** {@code 250ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 90d} or ISO-8601 ({@code PT2H}). */
   public Duration duration(String key) {
-    String raw = string(key).strip();
+    return parseDuration(string(key)).orElseThrow(() -> invalid(key, "a duration such as 30s, 15m, 2h or 90d"));
+  }
+
+  /** The duration syntax of leadflow's settings files, for other files that use it. */
+  public static Optional<Duration> parseDuration(String text) {
+    String raw = text.strip();
     Matcher m = DURATION.matcher(raw);
     if (m.matches()) {
       long amount = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
+      return Optional.of(switch (m.group(2)) {
         case "ms" -> Duration.ofMillis(amount);
         case "s" -> Duration.ofSeconds(amount);
         case "m" -> Duration.ofMinutes(amount);
         case "h" -> Duration.ofHours(amount);
         default -> Duration.ofDays(amount);
-      };
+      });
     }
     try {
-      return Duration.parse(raw);
+      return Optional.of(Duration.parse(raw));
     } catch (DateTimeParseException e) {
-      throw invalid(key, "a duration such as 30s, 15m, 2h or 90d");
+      return Optional.empty();
     }
   }
 

@@ -1,0 +1,118 @@
+package io.leadflow.scoring;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadflow.platform.config.ConfigException;
+import io.leadflow.platform.config.LayeredConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The scoring rules file (see examples/scoring.yaml): thresholds, signal classes with half-lives, fit rules
+ * (seed 003 ranking) and activity rules (seed 004 points, negative points, once-only, daily caps).
+ */
+public record ScoringRules(String version, Thresholds thresholds, List<Signal> signals, List<FitRule> fit,
+    List<ActivityRule> activities) {
+
+  public record Thresholds(double prospectFit, double mql, double hot, double hysteresis) {}
+
+  public record Signal(String name, String halfLife) {
+    public Duration halfLifeDuration() {
+      return LayeredConfig.parseDuration(halfLife).orElseThrow();
+    }
+  }
+
+  /** Matches when the field's value is one of {@code in}, contains one of {@code contains}, or lies in [min, max]. */
+  public record FitRule(String name, String field, List<String> in, List<String> contains, Double min, Double max, double points) {}
+
+  /** Matches an activity by type and/or URL fragment and/or minimum visit duration. */
+  public record ActivityRule(String name, String type, List<String> urlContains, String minDuration, String signal,
+      double points, boolean once, Double dailyCap) {
+
+    public Duration minDurationValue() {
+      return minDuration == null ? Duration.ZERO : LayeredConfig.parseDuration(minDuration).orElseThrow();
+    }
+  }
+
+  static final Set<String> FIT_FIELDS = Set.of("industry", "segment", "country", "region", "state", "employeeCount",
+      "annualRevenue", "jobTitle", "leadSource");
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public static ScoringRules builtIn() {
+    try (InputStream in = ScoringRules.class.getResourceAsStream("/scoring.yaml")) {
+      return parse(in.readAllBytes(), "built-in scoring.yaml");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the built-in scoring rules", e);
+    }
+  }
+
+  public static ScoringRules read(Path file) {
+    try {
+      return parse(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read scoring rules: " + e.getMessage(), e);
+    }
+  }
+
+  static ScoringRules parse(byte[] yaml, String source) {
+    ScoringRules rules;
+    try {
+      rules = YAML.readValue(yaml, ScoringRules.class);
+    } catch (JsonMappingException e) {
+      String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+      throw new ConfigException(source + line + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
+    }
+    rules.check(source);
+    return rules;
+  }
+
+  private void check(String source) {
+    if (thresholds == null || signals == null || fit == null || activities == null) {
+      throw new ConfigException(source + ": needs thresholds, signals, fit and activities");
+    }
+    if (!(thresholds.prospectFit() <= thresholds.mql() && thresholds.mql() < thresholds.hot()) || thresholds.hysteresis() < 0) {
+      throw new ConfigException(source + ": thresholds must satisfy prospect-fit <= mql < hot and hysteresis >= 0");
+    }
+    Map<String, Signal> byName = signals.stream().collect(Collectors.toMap(Signal::name, Function.identity()));
+    for (Signal signal : signals) {
+      Duration halfLife = LayeredConfig.parseDuration(signal.halfLife() == null ? "" : signal.halfLife()).orElse(null);
+      if (halfLife == null || halfLife.isZero() || halfLife.isNegative()) {
+        throw new ConfigException(source + ": signal '" + signal.name() + "': half-life must be a positive duration, got '"
+            + signal.halfLife() + "'");
+      }
+    }
+    for (FitRule rule : fit) {
+      if (!FIT_FIELDS.contains(rule.field())) {
+        throw new ConfigException(source + ": fit rule '" + rule.name() + "': unknown field '" + rule.field() + "'; one of " + FIT_FIELDS);
+      }
+    }
+    for (ActivityRule rule : activities) {
+      if (!byName.containsKey(rule.signal())) {
+        throw new ConfigException(source + ": activity rule '" + rule.name() + "': unknown signal '" + rule.signal() + "'");
+      }
+      if (rule.minDuration() != null && LayeredConfig.parseDuration(rule.minDuration()).isEmpty()) {
+        throw new ConfigException(source + ": activity rule '" + rule.name() + "': min-duration '" + rule.minDuration() + "' is not a duration");
+      }
+    }
+  }
+
+  public Duration halfLifeOf(String signal) {
+    return signals.stream().filter(s -> s.name().equals(signal)).findFirst().orElseThrow().halfLifeDuration();
+  }
+}
