@@ -3,6 +3,7 @@ package io.leadflow.scoring;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadEventType;
+import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadScoreState;
 import io.leadflow.avro.LeadStage;
@@ -10,13 +11,14 @@ import io.leadflow.avro.LeadStageChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps each lead's fit and decaying engagement, and emits score updates and stage transitions. */
+/** Keeps each lead's fit and decaying engagement and its CRM stage, and emits score updates and stage transitions. */
 final class ScoreLeadProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
   private final LeadScorer scorer;
@@ -46,6 +48,15 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
       state.setFitScore(fit.points());
       state.setFitRulesFired(fit.rulesFired());
       update(state, at, "profile: fit " + fit.points() + " from " + fit.rulesFired());
+    } else if (record.value() instanceof LeadOutcome outcome && outcome.getLeadId().equals(record.key())) {
+      LeadScoreState state = stateOf(outcome.getLeadId(), at);
+      Optional<LeadStage> stage = OutcomeStages.after(state.getStage(), outcome.getType());
+      if (stage.isPresent()) {
+        state.setStage(stage.get());
+        publish(state, at, "CRM outcome " + outcome.getType()
+            + (outcome.getRepId() == null ? "" : " by " + outcome.getRepId())
+            + (outcome.getReason() == null ? "" : ": " + outcome.getReason()));
+      }
     } else if (record.value() instanceof LeadEvent event && isScorableActivity(record.key(), event)) {
       LeadScoreState state = stateOf(event.getLeadId(), at);
       double added = scorer.addActivity(state, event.getActivity(), at);
@@ -61,10 +72,16 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
         && event.getLeadId() != null && event.getLeadId().equals(key);
   }
 
+  /** A score changed: recompute the stage from it. */
   private void update(LeadScoreState state, Instant at, String reason) {
+    state.setStage(scorer.nextStage(state, at));
+    publish(state, at, reason);
+  }
+
+  /** Emits the score, announces a new stage if there is one, and saves the state. */
+  private void publish(LeadScoreState state, Instant at, String reason) {
     state.setLastEventAt(at);
     state.setConfigVersion(scorer.rules().version());
-    state.setStage(scorer.nextStage(state, at));
     context.forward(new Record<>(state.getLeadId(), toScore(state, at), at.toEpochMilli()), ScoringTopology.LEAD_SCORES_SINK);
     announceStageChange(state, at, reason);
     states.put(state.getLeadId(), state);

@@ -10,9 +10,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * leads-enriched (profiles) + lead-events (activities) → score state per lead → lead-scores, lead-stage-changes.
+ * leads-enriched (profiles) + lead-events (activities) + lead-outcomes (CRM) → score state per lead → lead-scores,
+ * lead-stage-changes.
  *
- * <p>Both inputs are keyed by lead id with the same partition count, so one task sees everything about a lead.
+ * <p>All inputs are keyed by lead id with the same partition count, so one task sees everything about a lead.
  */
 public final class ScoringTopology {
 
@@ -31,7 +32,10 @@ public final class ScoringTopology {
         Topics.LEADS_ENRICHED.valueSerde().deserializer(), Topics.LEADS_ENRICHED.name());
     topology.addSource(AutoOffsetReset.earliest(), "lead-activities-source", eventTime, Topics.LEAD_EVENTS.keySerde().deserializer(),
         Topics.LEAD_EVENTS.valueSerde().deserializer(), Topics.LEAD_EVENTS.name());
-    topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(scorer), "leads-enriched-source", "lead-activities-source");
+    topology.addSource(AutoOffsetReset.earliest(), "lead-outcomes-source", eventTime, Topics.LEAD_OUTCOMES.keySerde().deserializer(),
+        Topics.LEAD_OUTCOMES.valueSerde().deserializer(), Topics.LEAD_OUTCOMES.name());
+    topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(scorer),
+        "leads-enriched-source", "lead-activities-source", "lead-outcomes-source");
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_SCORE_STATE_STORE),
         Serdes.String(), AvroSerde.of(LeadScoreState.class)), SCORE_LEAD);
     topology.addSink(LEAD_SCORES_SINK, Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().serializer(),

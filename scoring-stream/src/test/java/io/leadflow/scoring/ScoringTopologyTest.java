@@ -9,10 +9,12 @@ import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.EnrichmentStatus;
 import io.leadflow.avro.Firmographics;
 import io.leadflow.avro.LeadEvent;
+import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
+import io.leadflow.avro.OutcomeType;
 import io.leadflow.avro.Segment;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.testing.TestRecords;
@@ -39,6 +41,7 @@ class ScoringTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, LeadEvent> leadEvents;
   private TestInputTopic<String, EnrichedLead> enriched;
+  private TestInputTopic<String, LeadOutcome> outcomes;
   private TestOutputTopic<String, LeadScore> scores;
   private TestOutputTopic<String, LeadStageChange> stageChanges;
 
@@ -49,6 +52,8 @@ class ScoringTopologyTest {
         Topics.LEAD_EVENTS.valueSerde().serializer());
     enriched = driver.createInputTopic(Topics.LEADS_ENRICHED.name(), Topics.LEADS_ENRICHED.keySerde().serializer(),
         Topics.LEADS_ENRICHED.valueSerde().serializer());
+    outcomes = driver.createInputTopic(Topics.LEAD_OUTCOMES.name(), Topics.LEAD_OUTCOMES.keySerde().serializer(),
+        Topics.LEAD_OUTCOMES.valueSerde().serializer());
     scores = driver.createOutputTopic(Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().deserializer(),
         Topics.LEAD_SCORES.valueSerde().deserializer());
     stageChanges = driver.createOutputTopic(Topics.LEAD_STAGE_CHANGES.name(),
@@ -236,10 +241,43 @@ class ScoringTopologyTest {
     assertThat(stageChanges.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("lead-a", "lead-b");
   }
 
+  private void outcome(String leadId, OutcomeType type, Instant at) {
+    outcomes.pipeInput(leadId, LeadOutcome.newBuilder().setOutcomeId(leadId + "-" + type).setLeadId(leadId)
+        .setRepId("rep-a").setType(type).setReason("test").setOccurredAt(at).build());
+  }
+
+  @Test
+  void acceptedAndQualifiedOutcomesGiveSalAndSqlAndScoresNoLongerMoveThem() {
+    enriched.pipeInput("lead-1", fittingLead("lead-1"));
+    act("lead-1", "pricing_page", T0);                                   // 60: MQL
+    outcome("lead-1", OutcomeType.ACCEPTED, T0.plusSeconds(10));
+    visit("lead-1", "https://acme.de/careers", T0.plusSeconds(20));     // -15 would drop an MQL; SAL stays
+    outcome("lead-1", OutcomeType.QUALIFIED, T0.plusSeconds(30));
+    visit("lead-1", "https://acme.de/presse", T0.plus(Duration.ofDays(90)));  // months of decay: SQL stays
+
+    assertThat(stageChanges.readValuesToList()).extracting(LeadStageChange::getToStage)
+        .containsExactly(LeadStage.PROSPECT, LeadStage.MQL, LeadStage.SAL, LeadStage.SQL);
+    assertThat(scores.readValuesToList()).last().extracting(LeadScore::getStage).isEqualTo(LeadStage.SQL);
+  }
+
+  @Test
+  void disqualifiedStaysAndRecycledIsScoredAfresh() {
+    enriched.pipeInput("lead-1", fittingLead("lead-1"));
+    outcome("lead-1", OutcomeType.DISQUALIFIED, T0);
+    act("lead-1", "demo_request", T0.plusSeconds(1));                    // fit 40 + 40 = 80, but disqualified
+    outcome("lead-1", OutcomeType.RECYCLED, T0.plusSeconds(2));
+    act("lead-1", "email_open", T0.plusSeconds(3));                      // scored again: HOT
+
+    List<LeadStageChange> changes = stageChanges.readValuesToList();
+    assertThat(changes).extracting(LeadStageChange::getToStage)
+        .containsExactly(LeadStage.PROSPECT, LeadStage.DISQUALIFIED, LeadStage.RECYCLED, LeadStage.HOT);
+    assertThat(changes.get(1).getReason()).isEqualTo("CRM outcome DISQUALIFIED by rep-a: test");
+  }
+
   @Test
   void namesEveryProcessorAndStore() {
     String description = ScoringTopology.build(config).describe().toString();
-    assertThat(description).contains("leads-enriched-source", "lead-activities-source", "score-lead",
+    assertThat(description).contains("leads-enriched-source", "lead-activities-source", "lead-outcomes-source", "score-lead",
         ScoringTopology.LEAD_SCORE_STATE_STORE, "lead-scores-sink", "lead-stage-changes-sink");
   }
 }
