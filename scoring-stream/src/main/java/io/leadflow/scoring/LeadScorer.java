@@ -128,6 +128,51 @@ public final class LeadScorer {
     return stages.next(state.getStage(), state.getFitScore(), totalAt(state, at));
   }
 
+  /** How far ahead decay is followed: a lead that holds its stage this long is checked again then. */
+  static final Duration DECAY_HORIZON = Duration.ofDays(365);
+
+  /**
+   * When decay alone, with no new events, will move the lead off its current stage: the first time the stage
+   * machine gives another stage, to the second. Empty if the stage holds for the whole horizon or is not one that
+   * scores can change. Found by doubling steps, then bisection, so it also handles negative signals that decay
+   * upwards.
+   */
+  public Optional<Instant> downgradeTime(LeadScoreState state, Instant from) {
+    LeadStage stage = state.getStage();
+    if (stage != LeadStage.MQL && stage != LeadStage.HOT) {
+      return Optional.empty();
+    }
+    Instant end = from.plus(DECAY_HORIZON);
+    Instant holds = from;
+    Duration step = Duration.ofMinutes(1);
+    Instant probe = from.plus(step);
+    while (!probe.isAfter(end) && holdsAt(state, probe)) {
+      holds = probe;
+      step = step.multipliedBy(2);
+      probe = from.plus(step);
+    }
+    if (probe.isAfter(end)) {
+      if (holdsAt(state, end)) {
+        return Optional.empty();
+      }
+      probe = end;
+    }
+    Instant changed = probe;
+    while (Duration.between(holds, changed).compareTo(Duration.ofSeconds(1)) > 0) {
+      Instant middle = holds.plus(Duration.between(holds, changed).dividedBy(2));
+      if (holdsAt(state, middle)) {
+        holds = middle;
+      } else {
+        changed = middle;
+      }
+    }
+    return Optional.of(changed);
+  }
+
+  private boolean holdsAt(LeadScoreState state, Instant at) {
+    return nextStage(state, at) == state.getStage();
+  }
+
   private static boolean matches(ScoringRules.FitRule rule, Object value) {
     if (value == null) {
       return false;

@@ -22,17 +22,54 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ScoreLeadProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
   private final LeadScorer scorer;
+  private final ScoringConfig config;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, LeadScoreState> states;
+  private DecayDueIndex dueIndex;
 
-  ScoreLeadProcessor(LeadScorer scorer) {
+  ScoreLeadProcessor(LeadScorer scorer, ScoringConfig config) {
     this.scorer = scorer;
+    this.config = config;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.states = context.getStateStore(ScoringTopology.LEAD_SCORE_STATE_STORE);
+    this.dueIndex = new DecayDueIndex(context.getStateStore(ScoringTopology.DECAY_DUE_INDEX_STORE));
+    context.schedule(config.decayCheckInterval(), config.timerMode().punctuationType(),
+        now -> downgradeDecayed(Instant.ofEpochMilli(now)));
+  }
+
+  /** Leads whose score decayed below their stage since their last event: only those due are read. */
+  private void downgradeDecayed(Instant now) {
+    for (String leadId : dueIndex.takeDue(now)) {
+      LeadScoreState state = states.get(leadId);
+      if (state == null) {
+        continue;
+      }
+      state.setDowngradeDueAt(null); // taken from the index above
+      LeadStage before = state.getStage();
+      state.setStage(scorer.nextStage(state, now));
+      if (state.getStage() != before) {
+        publish(state, now, "decay: total " + Math.round(scorer.totalAt(state, now) * 10) / 10.0
+            + " fell below the " + before + " threshold");
+      } else {
+        scheduleDowngrade(state, now); // the estimate was a little early
+        states.put(leadId, state);
+      }
+    }
+  }
+
+  private void scheduleDowngrade(LeadScoreState state, Instant now) {
+    if (state.getDowngradeDueAt() != null) {
+      dueIndex.remove(state.getDowngradeDueAt(), state.getLeadId());
+    }
+    Instant due = scorer.downgradeTime(state, now).orElse(null);
+    state.setDowngradeDueAt(due);
+    if (due != null) {
+      dueIndex.add(due, state.getLeadId());
+    }
   }
 
   @Override
@@ -84,6 +121,7 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
     state.setConfigVersion(scorer.rules().version());
     context.forward(new Record<>(state.getLeadId(), toScore(state, at), at.toEpochMilli()), ScoringTopology.LEAD_SCORES_SINK);
     announceStageChange(state, at, reason);
+    scheduleDowngrade(state, at);
     states.put(state.getLeadId(), state);
   }
 

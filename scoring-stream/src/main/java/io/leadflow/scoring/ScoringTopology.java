@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class ScoringTopology {
 
   public static final String LEAD_SCORE_STATE_STORE = "lead-score-state";
+  public static final String DECAY_DUE_INDEX_STORE = "decay-due-index";
   static final String LEAD_SCORES_SINK = "lead-scores-sink";
   static final String LEAD_STAGE_CHANGES_SINK = "lead-stage-changes-sink";
   private static final String SCORE_LEAD = "score-lead";
@@ -34,10 +35,12 @@ public final class ScoringTopology {
         Topics.LEAD_EVENTS.valueSerde().deserializer(), Topics.LEAD_EVENTS.name());
     topology.addSource(AutoOffsetReset.earliest(), "lead-outcomes-source", eventTime, Topics.LEAD_OUTCOMES.keySerde().deserializer(),
         Topics.LEAD_OUTCOMES.valueSerde().deserializer(), Topics.LEAD_OUTCOMES.name());
-    topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(scorer),
+    topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(scorer, config),
         "leads-enriched-source", "lead-activities-source", "lead-outcomes-source");
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_SCORE_STATE_STORE),
         Serdes.String(), AvroSerde.of(LeadScoreState.class)), SCORE_LEAD);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECAY_DUE_INDEX_STORE),
+        Serdes.String(), Serdes.String()), SCORE_LEAD);
     topology.addSink(LEAD_SCORES_SINK, Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().serializer(),
         Topics.LEAD_SCORES.valueSerde().serializer(), SCORE_LEAD);
     topology.addSink(LEAD_STAGE_CHANGES_SINK, Topics.LEAD_STAGE_CHANGES.name(),

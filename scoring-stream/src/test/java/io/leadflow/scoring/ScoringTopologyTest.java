@@ -47,7 +47,8 @@ class ScoringTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = new TopologyTestDriver(ScoringTopology.build(config), TopologyTests.props(config.applicationId(), Topics.SCORING_DLQ.name()));
+    // The decay timer runs on the wall clock by default: start it at the events' time.
+    driver = new TopologyTestDriver(ScoringTopology.build(config), TopologyTests.props(config.applicationId(), Topics.SCORING_DLQ.name()), T0);
     leadEvents = driver.createInputTopic(Topics.LEAD_EVENTS.name(), Topics.LEAD_EVENTS.keySerde().serializer(),
         Topics.LEAD_EVENTS.valueSerde().serializer());
     enriched = driver.createInputTopic(Topics.LEADS_ENRICHED.name(), Topics.LEADS_ENRICHED.keySerde().serializer(),
@@ -241,6 +242,48 @@ class ScoringTopologyTest {
     assertThat(stageChanges.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("lead-a", "lead-b");
   }
 
+  /** Seed 004: interest that fades takes the lead back down, at the time the half-life math predicts. */
+  @Test
+  void anIdleMqlIsDowngradedWhenTheHalfLifeMathSaysSo() {
+    enriched.pipeInput("lead-1", plainLead("lead-1"));
+    act("lead-1", "demo_request", T0);
+    act("lead-1", "pricing_page", T0);                                   // 60 intent points: MQL
+    assertThat(stageChanges.readValuesToList()).extracting(LeadStageChange::getToStage).containsExactly(LeadStage.MQL);
+
+    // MQL holds down to 45 (50 minus the hysteresis of 5): 60 · 2^(-t / 14 days) = 45.
+    Duration predicted = Duration.ofMillis(Math.round(Duration.ofDays(14).toMillis() * Math.log(60.0 / 45) / Math.log(2)));
+    driver.advanceWallClockTime(predicted.minusMinutes(2));
+    assertThat(stageChanges.isEmpty()).as("still MQL two minutes before").isTrue();
+    driver.advanceWallClockTime(Duration.ofMinutes(3));
+
+    LeadStageChange down = stageChanges.readValue();
+    assertThat(down.getFromStage()).isEqualTo(LeadStage.MQL);
+    assertThat(down.getToStage()).isEqualTo(LeadStage.SUSPECT);
+    assertThat(down.getReason()).startsWith("decay");
+    assertThat(Duration.between(T0.plus(predicted), down.getOccurredAt()))
+        .as("within one check interval of the prediction").isBetween(Duration.ZERO, Duration.ofMinutes(1));
+    assertThat(down.getTotalScore()).isLessThan(45.0).isGreaterThan(44.9);
+  }
+
+  @Test
+  void hotDecaysToMqlFirstAndDecayNeverTouchesSal() {
+    enriched.pipeInput("lead-1", fittingLead("lead-1"));
+    act("lead-1", "demo_request", T0);                                   // fit 40 + 40 = 80: HOT
+    enriched.pipeInput("lead-2", fittingLead("lead-2"));
+    act("lead-2", "demo_request", T0);
+    outcome("lead-2", OutcomeType.ACCEPTED, T0);                         // SAL
+    stageChanges.readValuesToList();
+
+    driver.advanceWallClockTime(Duration.ofDays(3));                     // HOT holds to 75: 40 + 40·2^(-t/14d) = 75 at 2.7 days
+    assertThat(stageChanges.readValuesToList()).extracting(LeadStageChange::getLeadId, LeadStageChange::getToStage)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("lead-1", LeadStage.MQL));
+    driver.advanceWallClockTime(Duration.ofDays(40));                    // MQL holds to 45: at 42 days
+    assertThat(stageChanges.readValuesToList()).extracting(LeadStageChange::getLeadId, LeadStageChange::getToStage)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("lead-1", LeadStage.PROSPECT));
+    driver.advanceWallClockTime(Duration.ofDays(400));
+    assertThat(stageChanges.isEmpty()).as("the SAL lead and the prospect stay").isTrue();
+  }
+
   private void outcome(String leadId, OutcomeType type, Instant at) {
     outcomes.pipeInput(leadId, LeadOutcome.newBuilder().setOutcomeId(leadId + "-" + type).setLeadId(leadId)
         .setRepId("rep-a").setType(type).setReason("test").setOccurredAt(at).build());
@@ -278,6 +321,6 @@ class ScoringTopologyTest {
   void namesEveryProcessorAndStore() {
     String description = ScoringTopology.build(config).describe().toString();
     assertThat(description).contains("leads-enriched-source", "lead-activities-source", "lead-outcomes-source", "score-lead",
-        ScoringTopology.LEAD_SCORE_STATE_STORE, "lead-scores-sink", "lead-stage-changes-sink");
+        ScoringTopology.LEAD_SCORE_STATE_STORE, ScoringTopology.DECAY_DUE_INDEX_STORE, "lead-scores-sink", "lead-stage-changes-sink");
   }
 }
