@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code leadflow} command. */
 @Command(name = "leadflow", mixinStandardHelpOptions = true, versionProvider = LeadflowCli.Version.class,
     description = "Event-driven lead scoring and routing on Kafka Streams.",
-    subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, TopicsCommand.class, LoadCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, TopicsCommand.class, LoadCommand.class, ConfigCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class LeadflowCli {
 

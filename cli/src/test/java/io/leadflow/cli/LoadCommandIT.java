@@ -59,6 +59,27 @@ class LoadCommandIT {
   }
 
   @Test
+  void appliesScoringRulesToTheConfigTopicAndRejectsBadOnes(@TempDir Path dir) throws Exception {
+    int exit = run(new StringWriter(), "config", "apply-scoring", "../examples/scoring.yaml",
+        "--bootstrap-servers", KAFKA.bootstrapServers());
+
+    assertThat(exit).isZero();
+    List<ConsumerRecord<String, byte[]>> records = KAFKA.readAll(Topics.SCORING_CONFIG.name(),
+        new StringDeserializer(), new ByteArrayDeserializer(), 1, Duration.ofSeconds(30));
+    assertThat(records).singleElement().satisfies(record -> {
+      assertThat(record.key()).isEqualTo("scoring-rules");
+      assertThat(Topics.SCORING_CONFIG.valueSerde().deserializer().deserialize("t", record.value()).getVersion())
+          .isEqualTo("best-practice-2026-11");
+    });
+
+    Path bad = dir.resolve("rules.yaml");
+    Files.writeString(bad, Files.readString(Path.of("../examples/scoring.yaml")).replace("signal: intent", "signal: intnet"));
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "config", "apply-scoring", bad.toString(), "--bootstrap-servers", KAFKA.bootstrapServers())).isEqualTo(2);
+    assertThat(err.toString()).contains(bad + ": activity rule 'demo-request': unknown signal 'intnet'");
+  }
+
+  @Test
   void aBadFileIsRejectedWithItsRowsAndNothingIsPublished(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("accounts.csv");
     Files.writeString(csv, "accountId,domain,name,type\nacc-1,acme.de,Acme,CUSTOMER\nacc-2,,Broken,NAMED\n");

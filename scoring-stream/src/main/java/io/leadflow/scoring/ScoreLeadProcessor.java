@@ -21,14 +21,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Keeps each lead's fit and decaying engagement and its CRM stage, and emits score updates and stage transitions. */
 final class ScoreLeadProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-  private final LeadScorer scorer;
   private final ScoringConfig config;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, LeadScoreState> states;
   private DecayDueIndex dueIndex;
+  private ActiveRules rules;
+  /** The rules in force for the record or timer being handled. */
+  private LeadScorer scorer;
 
-  ScoreLeadProcessor(LeadScorer scorer, ScoringConfig config) {
-    this.scorer = scorer;
+  ScoreLeadProcessor(ScoringConfig config) {
     this.config = config;
   }
 
@@ -37,12 +38,14 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
     this.context = context;
     this.states = context.getStateStore(ScoringTopology.LEAD_SCORE_STATE_STORE);
     this.dueIndex = new DecayDueIndex(context.getStateStore(ScoringTopology.DECAY_DUE_INDEX_STORE));
+    this.rules = new ActiveRules(context.getStateStore(ScoringTopology.SCORING_CONFIG_STORE), new LeadScorer(config.rules()));
     context.schedule(config.decayCheckInterval(), config.timerMode().punctuationType(),
         now -> downgradeDecayed(Instant.ofEpochMilli(now)));
   }
 
   /** Leads whose score decayed below their stage since their last event: only those due are read. */
   private void downgradeDecayed(Instant now) {
+    scorer = rules.current();
     for (String leadId : dueIndex.takeDue(now)) {
       LeadScoreState state = states.get(leadId);
       if (state == null) {
@@ -74,6 +77,7 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
+    scorer = rules.current();
     Instant at = Instant.ofEpochMilli(record.timestamp());
     if (record.value() instanceof EnrichedLead lead) {
       LeadScoreState state = stateOf(lead.getLeadId(), at);

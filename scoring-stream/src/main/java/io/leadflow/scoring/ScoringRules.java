@@ -68,7 +68,7 @@ public record ScoringRules(String version, Thresholds thresholds, List<Signal> s
     }
   }
 
-  static ScoringRules parse(byte[] yaml, String source) {
+  public static ScoringRules parse(byte[] yaml, String source) {
     ScoringRules rules;
     try {
       rules = YAML.readValue(yaml, ScoringRules.class);

@@ -19,6 +19,9 @@ public final class ScoringTopology {
 
   public static final String LEAD_SCORE_STATE_STORE = "lead-score-state";
   public static final String DECAY_DUE_INDEX_STORE = "decay-due-index";
+  public static final String SCORING_CONFIG_STORE = "scoring-config-store";
+  /** The key on scoring-config under which {@code leadflow config apply scoring} publishes the rules. */
+  public static final String RULES_DOCUMENT = "scoring-rules";
   static final String LEAD_SCORES_SINK = "lead-scores-sink";
   static final String LEAD_STAGE_CHANGES_SINK = "lead-stage-changes-sink";
   private static final String SCORE_LEAD = "score-lead";
@@ -26,7 +29,6 @@ public final class ScoringTopology {
   private ScoringTopology() {}
 
   public static Topology build(ScoringConfig config) {
-    LeadScorer scorer = new LeadScorer(config.rules());
     EventTimeExtractor eventTime = new EventTimeExtractor();
     Topology topology = new Topology();
     topology.addSource(AutoOffsetReset.earliest(), "leads-enriched-source", eventTime, Topics.LEADS_ENRICHED.keySerde().deserializer(),
@@ -35,10 +37,14 @@ public final class ScoringTopology {
         Topics.LEAD_EVENTS.valueSerde().deserializer(), Topics.LEAD_EVENTS.name());
     topology.addSource(AutoOffsetReset.earliest(), "lead-outcomes-source", eventTime, Topics.LEAD_OUTCOMES.keySerde().deserializer(),
         Topics.LEAD_OUTCOMES.valueSerde().deserializer(), Topics.LEAD_OUTCOMES.name());
-    topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(scorer, config),
+    topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(config),
         "leads-enriched-source", "lead-activities-source", "lead-outcomes-source");
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_SCORE_STATE_STORE),
         Serdes.String(), AvroSerde.of(LeadScoreState.class)), SCORE_LEAD);
+    topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCORING_CONFIG_STORE),
+            Serdes.String(), Topics.SCORING_CONFIG.valueSerde()).withLoggingDisabled(),
+        "scoring-config-source", Topics.SCORING_CONFIG.keySerde().deserializer(), Topics.SCORING_CONFIG.valueSerde().deserializer(),
+        Topics.SCORING_CONFIG.name(), "scoring-config-update", () -> new ConfigDocumentUpdater(SCORING_CONFIG_STORE));
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECAY_DUE_INDEX_STORE),
         Serdes.String(), Serdes.String()), SCORE_LEAD);
     topology.addSink(LEAD_SCORES_SINK, Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().serializer(),

@@ -5,6 +5,7 @@ import static io.leadflow.platform.testing.TestRecords.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.leadflow.avro.ConfigDocument;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.EnrichmentStatus;
 import io.leadflow.avro.Firmographics;
@@ -315,6 +316,66 @@ class ScoringTopologyTest {
     assertThat(changes).extracting(LeadStageChange::getToStage)
         .containsExactly(LeadStage.PROSPECT, LeadStage.DISQUALIFIED, LeadStage.RECYCLED, LeadStage.HOT);
     assertThat(changes.get(1).getReason()).isEqualTo("CRM outcome DISQUALIFIED by rep-a: test");
+  }
+
+  @Test
+  void aRulesChangeOnTheConfigTopicAppliesToTheNextEvent() throws Exception {
+    TestInputTopic<String, ConfigDocument> configTopic = driver.createInputTopic(Topics.SCORING_CONFIG.name(),
+        Topics.SCORING_CONFIG.keySerde().serializer(), Topics.SCORING_CONFIG.valueSerde().serializer());
+    String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "scoring.yaml"));
+    enriched.pipeInput("lead-1", plainLead("lead-1"));
+    act("lead-1", "form_submit", T0);                                    // 25: below MQL at 50
+    assertThat(stageChanges.isEmpty()).isTrue();
+
+    configTopic.pipeInput("scoring-rules", document("strict-v2", shipped.replace("mql: 50", "mql: 25")));
+    act("lead-1", "email_open", T0.plusSeconds(1));                      // 27 under the new rules: MQL
+
+    LeadStageChange change = stageChanges.readValue();
+    assertThat(change.getToStage()).isEqualTo(LeadStage.MQL);
+    assertThat(change.getConfigVersion()).isEqualTo("strict-v2");
+
+    configTopic.pipeInput("scoring-rules", document("broken-v3", "thresholds: [not, a, mapping]"));
+    act("lead-1", "email_open", T0.plusSeconds(2));
+    assertThat(scores.readValuesToList()).last().extracting(LeadScore::getConfigVersion)
+        .as("a version that does not parse is skipped").isEqualTo("strict-v2");
+  }
+
+  private static ConfigDocument document(String version, String yaml) {
+    String versioned = yaml.replaceFirst("(?m)^version: .*$", "version: " + version);
+    return ConfigDocument.newBuilder().setName("scoring-rules").setVersion(version).setYaml(versioned)
+        .setAppliedAt(T0).build();
+  }
+
+  /** Replaying the same input gives byte-identical outputs (event time throughout, timers on a given clock). */
+  @Test
+  void replayingTheSameInputGivesByteIdenticalOutputs() {
+    assertThat(replayOutputs()).isEqualTo(replayOutputs()).isNotEmpty();
+  }
+
+  private List<String> replayOutputs() {
+    try (TopologyTestDriver replay = new TopologyTestDriver(ScoringTopology.build(config),
+        TopologyTests.props(config.applicationId(), Topics.SCORING_DLQ.name()), T0)) {
+      TestInputTopic<String, EnrichedLead> profiles = replay.createInputTopic(Topics.LEADS_ENRICHED.name(),
+          Topics.LEADS_ENRICHED.keySerde().serializer(), Topics.LEADS_ENRICHED.valueSerde().serializer());
+      TestInputTopic<String, LeadEvent> events = replay.createInputTopic(Topics.LEAD_EVENTS.name(),
+          Topics.LEAD_EVENTS.keySerde().serializer(), Topics.LEAD_EVENTS.valueSerde().serializer());
+      profiles.pipeInput("lead-1", fittingLead("lead-1"));
+      profiles.pipeInput("lead-2", plainLead("lead-2"));
+      for (int i = 0; i < 20; i++) {
+        String leadId = i % 3 == 0 ? "lead-2" : "lead-1";
+        String type = List.of("page_view", "pricing_page", "form_submit", "email_open", "webinar").get(i % 5);
+        events.pipeInput(leadId, activity(leadId, type, T0.plus(Duration.ofHours(7L * i))));
+      }
+      replay.advanceWallClockTime(Duration.ofDays(60));
+      List<String> out = new java.util.ArrayList<>();
+      for (String topic : List.of(Topics.LEAD_SCORES.name(), Topics.LEAD_STAGE_CHANGES.name())) {
+        replay.createOutputTopic(topic, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())
+            .readKeyValuesToList()
+            .forEach(kv -> out.add(topic + " " + kv.key + " " + java.util.HexFormat.of().formatHex(kv.value)));
+      }
+      return out;
+    }
   }
 
   @Test
