@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -64,7 +65,10 @@ public final class StreamsService implements Service {
   @Override
   public void close() {
     closing = true;
-    streams.close(Duration.ofSeconds(30));
+    // Leave the group: a replacement instance (restart, redeploy) takes the tasks over at once instead of waiting
+    // out the session timeout.
+    streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     stopped.complete(null);
   }
 }
