@@ -1,5 +1,6 @@
 package io.leadflow.cli;
 
+import io.leadflow.cli.bench.DecayTimerBenchmark;
 import io.leadflow.cli.bench.EnrichmentBenchmark;
 import io.leadflow.platform.broker.EmbeddedKafkaBroker;
 import io.leadflow.platform.config.LayeredConfig;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code leadflow bench …}: throughput against a baseline measured in the same run (see docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks on an in-process broker (or --bootstrap-servers), each against a baseline in the same run.",
-    subcommands = BenchCommand.Enrichment.class)
+    subcommands = {BenchCommand.Enrichment.class, BenchCommand.DecayTimer.class})
 final class BenchCommand {
 
   @Command(name = "enrichment", mixinStandardHelpOptions = true,
@@ -45,6 +46,29 @@ final class BenchCommand {
           broker.close();
         }
       }
+    }
+  }
+
+  @Command(name = "decay-timer", mixinStandardHelpOptions = true,
+      description = "Cost of one run of the scoring stream's decay timer with many leads stored, with none due and "
+          + "with some due (real topology and RocksDB stores, in-process, no broker).")
+  static final class DecayTimer implements Callable<Integer> {
+
+    @Option(names = "--leads", defaultValue = "1000000", description = "MQL leads in the store (default: ${DEFAULT-VALUE}).")
+    int leads;
+
+    @Option(names = "--due", defaultValue = "1000", description = "Leads due in the measured runs (default: ${DEFAULT-VALUE}).")
+    int due;
+
+    @Option(names = "--repeats", defaultValue = "7", description = "Timed runs of each kind (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Override
+    public Integer call() throws Exception {
+      DecayTimerBenchmark.Result result = new DecayTimerBenchmark(leads, due, repeats, System.out).run();
+      System.out.printf("%nmedian of %d timer runs with %,d leads stored: none due %.3f ms; %,d due %.3f ms%n",
+          repeats, leads, result.noneDueMillis(), due, result.someDueMillis());
+      return 0;
     }
   }
 }
