@@ -11,11 +11,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (due time, lead id) → lead id, ordered by due time (DESIGN.md choice 3): the decay timer range-scans only the
  * entries that are due, so its cost grows with what is due, not with the number of leads stored.
  */
-final class DecayDueIndex {
+public final class DecayDueIndex {
 
   private final KeyValueStore<String, String> store;
 
-  DecayDueIndex(KeyValueStore<String, String> store) {
+  public DecayDueIndex(KeyValueStore<String, String> store) {
     this.store = store;
   }
 
@@ -24,7 +24,7 @@ final class DecayDueIndex {
     return String.format("%016d|%s", due.toEpochMilli(), leadId);
   }
 
-  void add(Instant due, String leadId) {
+  public void add(Instant due, String leadId) {
     store.put(key(due, leadId), leadId);
   }
 

@@ -6,6 +6,7 @@ import io.leadflow.avro.LeadStage;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.streams.StreamsSettings;
 import io.leadflow.platform.topics.Topics;
+import io.leadflow.scoring.DecayDueIndex;
 import io.leadflow.scoring.ScoringConfig;
 import io.leadflow.scoring.ScoringTopology;
 import java.io.PrintStream;
@@ -49,13 +50,13 @@ public final class DecayTimerBenchmark {
     props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("scoring-timer-bench").toString());
     try (TopologyTestDriver driver = new TopologyTestDriver(ScoringTopology.build(config), props, t0)) {
       KeyValueStore<String, LeadScoreState> states = driver.getKeyValueStore(ScoringTopology.LEAD_SCORE_STATE_STORE);
-      KeyValueStore<String, String> index = driver.getKeyValueStore(ScoringTopology.DECAY_DUE_INDEX_STORE);
+      DecayDueIndex index = new DecayDueIndex(driver.getKeyValueStore(ScoringTopology.DECAY_DUE_INDEX_STORE));
       out.printf("filling: %,d MQL leads, each filed in the due-index a year ahead (untimed)%n", leads);
       Instant farAhead = t0.plus(Duration.ofDays(365));
       for (int i = 0; i < leads; i++) {
         String leadId = String.format("lead-%07d", i);
         states.put(leadId, mqlLead(leadId, t0, farAhead));
-        index.put(String.format("%016d|%s", farAhead.toEpochMilli(), leadId), leadId);
+        index.add(farAhead, leadId);
       }
 
       List<Double> noneDue = new ArrayList<>();
@@ -68,7 +69,7 @@ public final class DecayTimerBenchmark {
         for (int i = 0; i < due; i++) {
           String leadId = String.format("lead-%07d", r * due + i);
           states.put(leadId, mqlLead(leadId, t0, soon));
-          index.put(String.format("%016d|%s", soon.toEpochMilli(), leadId), leadId);
+          index.add(soon, leadId);
         }
         someDue.add(timeOneTimerRun(driver));
       }
