@@ -119,11 +119,17 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
     publish(state, at, reason);
   }
 
-  /** Emits the score, announces a new stage if there is one, and saves the state. */
+  /** Emits the score if its band or the stage changed, announces a new stage, and saves the state. */
   private void publish(LeadScoreState state, Instant at, String reason) {
     state.setLastEventAt(at);
     state.setConfigVersion(scorer.rules().version());
-    context.forward(new Record<>(state.getLeadId(), toScore(state, at), at.toEpochMilli()), ScoringTopology.LEAD_SCORES_SINK);
+    LeadScore score = toScore(state, at);
+    long band = scoreBand(score.getTotalScore());
+    if (!Long.valueOf(band).equals(state.getPublishedBand()) || state.getStage() != state.getPublishedStage()) {
+      context.forward(new Record<>(state.getLeadId(), score, at.toEpochMilli()), ScoringTopology.LEAD_SCORES_SINK);
+      state.setPublishedBand(band);
+      state.setPublishedStage(state.getStage());
+    }
     announceStageChange(state, at, reason);
     scheduleDowngrade(state, at);
     states.put(state.getLeadId(), state);
@@ -163,6 +169,12 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
         .setAnnouncedStage(LeadStage.SUSPECT)
         .setLastEventAt(at)
         .build();
+  }
+
+  /** Which band of {@code score-band} points the total is in; every distinct total is its own band at width 0. */
+  private long scoreBand(double total) {
+    double width = scorer.rules().thresholds().scoreBand();
+    return width == 0 ? Double.doubleToLongBits(total) : (long) Math.floor(total / width);
   }
 
   private LeadScore toScore(LeadScoreState state, Instant at) {

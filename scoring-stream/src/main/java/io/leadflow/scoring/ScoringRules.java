@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 public record ScoringRules(String version, Thresholds thresholds, List<Signal> signals, List<FitRule> fit,
     List<ActivityRule> activities) {
 
-  public record Thresholds(double prospectFit, double mql, double hot, double hysteresis) {}
+  /** {@code scoreBand}: a new score is published when the total moves to another band of this width (0: always). */
+  public record Thresholds(double prospectFit, double mql, double hot, double hysteresis, double scoreBand) {}
 
   public record Signal(String name, String halfLife) {
     public Duration halfLifeDuration() {
@@ -86,8 +87,9 @@ public record ScoringRules(String version, Thresholds thresholds, List<Signal> s
     if (thresholds == null || signals == null || fit == null || activities == null) {
       throw new ConfigException(source + ": needs thresholds, signals, fit and activities");
     }
-    if (!(thresholds.prospectFit() <= thresholds.mql() && thresholds.mql() < thresholds.hot()) || thresholds.hysteresis() < 0) {
-      throw new ConfigException(source + ": thresholds must satisfy prospect-fit <= mql < hot and hysteresis >= 0");
+    if (!(thresholds.prospectFit() <= thresholds.mql() && thresholds.mql() < thresholds.hot()) || thresholds.hysteresis() < 0
+        || thresholds.scoreBand() < 0) {
+      throw new ConfigException(source + ": thresholds must satisfy prospect-fit <= mql < hot, hysteresis >= 0 and score-band >= 0");
     }
     Map<String, Signal> byName = signals.stream().collect(Collectors.toMap(Signal::name, Function.identity()));
     for (Signal signal : signals) {

@@ -39,7 +39,7 @@ class ScoringRulesTest {
 
   @Test
   void stagesGoUpAtTheThresholdAndDownOnlyPastTheHysteresisBand() {
-    StageMachine stages = new StageMachine(new ScoringRules.Thresholds(20, 50, 80, 5));
+    StageMachine stages = new StageMachine(new ScoringRules.Thresholds(20, 50, 80, 5, 10));
 
     assertThat(stages.next(LeadStage.SUSPECT, 0, 49.9)).isEqualTo(LeadStage.SUSPECT);
     assertThat(stages.next(LeadStage.SUSPECT, 0, 50)).isEqualTo(LeadStage.MQL);
@@ -65,7 +65,7 @@ class ScoringRulesTest {
   void badRulesFailWithTheSourceAndTheRule() {
     String unknownSignal = """
         version: v1
-        thresholds: {prospect-fit: 20, mql: 50, hot: 80, hysteresis: 5}
+        thresholds: {prospect-fit: 20, mql: 50, hot: 80, hysteresis: 5, score-band: 10}
         signals: [{name: intent, half-life: 14d}]
         fit: []
         activities: [{name: pricing, type: pricing_page, signal: intnet, points: 20}]
@@ -76,7 +76,7 @@ class ScoringRulesTest {
 
     String typo = """
         version: v1
-        thresholds: {prospect-fit: 20, mql: 50, hot: 80, hysteresis: 5}
+        thresholds: {prospect-fit: 20, mql: 50, hot: 80, hysteresis: 5, score-band: 10}
         signals: [{name: intent, half-lfe: 14d}]
         fit: []
         activities: []

@@ -13,6 +13,7 @@ import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.LeadScore;
+import io.leadflow.avro.LeadScoreState;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.OutcomeType;
@@ -127,8 +128,8 @@ class ScoringTopologyTest {
       expected = expected * Math.pow(2, -30.0 / 14) + 25; // the intent signal halves every 14 days
     }
 
-    List<LeadScore> history = scores.readValuesToList();
-    assertThat(history.get(history.size() - 1).getTotalScore()).isCloseTo(expected, within(1e-9));
+    LeadScoreState state = driver.<String, LeadScoreState>getKeyValueStore(ScoringTopology.LEAD_SCORE_STATE_STORE).get("lead-1");
+    assertThat(new LeadScorer(config.rules()).totalAt(state, T0.plus(Duration.ofDays(150)))).isCloseTo(expected, within(1e-9));
     assertThat(expected).as("150 points in all, but never 50 at once").isLessThan(50);
     assertThat(stageChanges.isEmpty()).isTrue();
 
@@ -155,6 +156,20 @@ class ScoringTopologyTest {
     List<LeadScore> history = scores.readValuesToList();
     assertThat(history).extracting(s -> Math.round(s.getTotalScore())).containsExactly(40L, 60L, 45L, 35L);
     assertThat(history.get(3).getSignals()).extracting(s -> s.getSignal()).containsExactly("intent", "negative");
+  }
+
+  /** lead-scores gets a record when the total enters another band of 10 points, or the stage changes. */
+  @Test
+  void publishesAScoreOnlyWhenItsBandOrStageChanges() {
+    enriched.pipeInput("lead-1", plainLead("lead-1"));                  // 0: band 0
+    act("lead-1", "email_open", T0);                                    // 2: band 0, not published
+    act("lead-1", "email_open", T0.plusSeconds(1));                     // 4
+    act("lead-1", "pricing_page", T0.plusSeconds(2));                   // 24: band 2
+    act("lead-1", "form_submit", T0.plusSeconds(3));                    // 49: band 4
+    act("lead-1", "email_open", T0.plusSeconds(4));                     // 51: band 5 and MQL
+
+    assertThat(scores.readValuesToList()).extracting(score -> Math.round(score.getTotalScore()))
+        .containsExactly(0L, 24L, 49L, 51L);
   }
 
   @Test
