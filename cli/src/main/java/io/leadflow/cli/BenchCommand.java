@@ -1,7 +1,9 @@
 package io.leadflow.cli;
 
 import io.leadflow.cli.bench.DecayTimerBenchmark;
-import io.leadflow.cli.bench.EnrichmentBenchmark;
+import io.leadflow.cli.bench.EnrichmentWorkload;
+import io.leadflow.cli.bench.ScoringWorkload;
+import io.leadflow.cli.bench.StreamBenchmark;
 import io.leadflow.platform.broker.EmbeddedKafkaBroker;
 import io.leadflow.platform.config.LayeredConfig;
 import java.util.concurrent.Callable;
@@ -12,15 +14,33 @@ import picocli.CommandLine.Option;
 /** {@code leadflow bench …}: throughput against a baseline measured in the same run (see docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks on an in-process broker (or --bootstrap-servers), each against a baseline in the same run.",
-    subcommands = {BenchCommand.Enrichment.class, BenchCommand.DecayTimer.class})
+    subcommands = {BenchCommand.Enrichment.class, BenchCommand.Scoring.class, BenchCommand.DecayTimer.class})
 final class BenchCommand {
 
   @Command(name = "enrichment", mixinStandardHelpOptions = true,
       description = "Enrichment stream throughput (exactly-once, real topology) against a plain consumer→producer "
           + "byte passthrough over the same pre-written lead profile events; rounds interleaved, medians reported.")
-  static final class Enrichment implements Callable<Integer> {
+  static final class Enrichment extends StreamBench {
+    Enrichment() {
+      super(new EnrichmentWorkload());
+    }
+  }
 
-    @Option(names = "--leads", defaultValue = "200000", description = "Lead profile events to pre-write (default: ${DEFAULT-VALUE}).")
+  @Command(name = "scoring", mixinStandardHelpOptions = true,
+      description = "Scoring stream throughput (exactly-once, real topology, shipped rules) over one enriched profile "
+          + "and ten activities per lead, against a consumer→producer passthrough of the activities; medians reported.")
+  static final class Scoring extends StreamBench {
+    Scoring() {
+      super(new ScoringWorkload());
+    }
+  }
+
+  /** Runs one workload on an in-process broker (or --bootstrap-servers) and prints the medians and the ratio. */
+  abstract static class StreamBench implements Callable<Integer> {
+
+    private final StreamBenchmark.Workload workload;
+
+    @Option(names = "--leads", defaultValue = "200000", description = "Leads to pre-write (default: ${DEFAULT-VALUE}).")
     int leads;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds of each, after one warm-up round (default: ${DEFAULT-VALUE}).")
@@ -28,6 +48,10 @@ final class BenchCommand {
 
     @Mixin
     ConfigOptions options;
+
+    StreamBench(StreamBenchmark.Workload workload) {
+      this.workload = workload;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -37,9 +61,9 @@ final class BenchCommand {
         if (broker != null) {
           config = config.with("kafka.bootstrap.servers", broker.bootstrapServers());
         }
-        EnrichmentBenchmark.Result result = new EnrichmentBenchmark(config, leads, rounds, System.out).run();
-        System.out.printf("%nmedian over %d rounds: passthrough (B2) %,.0f rec/s; enrichment %,.0f rec/s; ratio %.2f%n",
-            rounds, result.passthroughMedian(), result.enrichmentMedian(), result.enrichmentMedian() / result.passthroughMedian());
+        StreamBenchmark.Result result = new StreamBenchmark(config, workload, leads, rounds, System.out).run();
+        System.out.printf("%nmedian over %d rounds: passthrough (B2) %,.0f rec/s; %s %,.0f rec/s; ratio %.3f%n", rounds,
+            result.passthroughMedian(), workload.name(), result.streamMedian(), result.streamMedian() / result.passthroughMedian());
         return 0;
       } finally {
         if (broker != null) {
