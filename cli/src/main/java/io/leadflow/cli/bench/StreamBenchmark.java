@@ -46,7 +46,7 @@ public final class StreamBenchmark {
     /** Topics whose committed offsets show the stream is done, or empty to count outputs instead. */
     List<String> inputTopics();
 
-    /** With no input topics: wait until this many records arrived on the output topic. */
+    /** With no input topics, the stream is done when this topic has received one record per input record. */
     String outputTopic();
   }
 
@@ -121,10 +121,11 @@ public final class StreamBenchmark {
     Map<String, Object> producerProps = new HashMap<>(config.kafkaClientProperties());
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try (Admin admin = admin();
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
       consumer.subscribe(List.of(Topics.LEAD_EVENTS.name()));
-      long total = endOffsets(admin(), Topics.LEAD_EVENTS.name()).values().stream().mapToLong(Long::longValue).sum();
+      long total = endOffsets(admin, Topics.LEAD_EVENTS.name()).values().stream().mapToLong(Long::longValue).sum();
       long copied = 0;
       long start = 0;
       while (copied < total) {
