@@ -29,43 +29,42 @@ final class LoadCommand {
   @Command(name = "companies", mixinStandardHelpOptions = true,
       description = "Company profiles (CSV with a header row, or JSON Lines): domain, name, industry, employeeCount, "
           + "annualRevenue, country, region, state. Published to company-profiles, keyed by normalized domain.")
-  static final class Companies implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE") Path file;
-    @Mixin ConfigOptions options;
-
+  static final class Companies extends LoadFile {
     @Override
-    public Integer call() {
-      LayeredConfig config = options.load();
+    void load(LayeredConfig config) {
       publish(config, Topics.COMPANY_PROFILES, CompanyData.companies(file, Instant.now()), c -> c.getDomain(), file);
-      return 0;
     }
   }
 
   @Command(name = "accounts", mixinStandardHelpOptions = true,
       description = "Existing customers and named accounts (CSV or JSON Lines): accountId, domain, name, "
           + "type (CUSTOMER or NAMED), ownerRepId, strategic. Published to accounts, keyed by normalized domain.")
-  static final class Accounts implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE") Path file;
-    @Mixin ConfigOptions options;
-
+  static final class Accounts extends LoadFile {
     @Override
-    public Integer call() {
-      LayeredConfig config = options.load();
+    void load(LayeredConfig config) {
       publish(config, Topics.ACCOUNTS, CompanyData.accounts(file, Instant.now()), a -> a.getDomain(), file);
-      return 0;
     }
   }
 
   @Command(name = "reps", mixinStandardHelpOptions = true,
       description = "The sales team (YAML, see examples/reps.yaml). Published to reps, keyed by rep id.")
-  static final class Reps implements Callable<Integer> {
+  static final class Reps extends LoadFile {
+    @Override
+    void load(LayeredConfig config) {
+      publish(config, Topics.REPS, RepsFile.read(file), r -> r.getRepId(), file);
+    }
+  }
+
+  /** One data file for one topic; the subcommands differ only in how they read it and where it goes. */
+  abstract static class LoadFile implements Callable<Integer> {
     @Parameters(paramLabel = "FILE") Path file;
     @Mixin ConfigOptions options;
 
+    abstract void load(LayeredConfig config);
+
     @Override
     public Integer call() {
-      LayeredConfig config = options.load();
-      publish(config, Topics.REPS, RepsFile.read(file), r -> r.getRepId(), file);
+      load(options.load());
       return 0;
     }
   }

@@ -11,6 +11,7 @@ import io.leadflow.avro.LeadStageChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -65,10 +66,14 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
   }
 
   private void scheduleDowngrade(LeadScoreState state, Instant now) {
-    if (state.getDowngradeDueAt() != null) {
-      dueIndex.remove(state.getDowngradeDueAt(), state.getLeadId());
-    }
     Instant due = scorer.downgradeTime(state, now).orElse(null);
+    Instant filed = state.getDowngradeDueAt();
+    if (Objects.equals(due, filed)) {
+      return; // already filed under that time
+    }
+    if (filed != null) {
+      dueIndex.remove(filed, state.getLeadId());
+    }
     state.setDowngradeDueAt(due);
     if (due != null) {
       dueIndex.add(due, state.getLeadId());

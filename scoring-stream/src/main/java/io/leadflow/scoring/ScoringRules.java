@@ -114,7 +114,4 @@ public record ScoringRules(String version, Thresholds thresholds, List<Signal> s
     }
   }
 
-  public Duration halfLifeOf(String signal) {
-    return signals.stream().filter(s -> s.name().equals(signal)).findFirst().orElseThrow().halfLifeDuration();
-  }
 }

@@ -58,7 +58,8 @@ class ScoringRulesTest {
     ScoringRules shipped = ScoringRules.read(Path.of("..", "examples", "scoring.yaml"));
     assertThat(ScoringRules.builtIn()).isEqualTo(shipped);
     assertThat(shipped.thresholds().mql()).isEqualTo(50.0);
-    assertThat(shipped.halfLifeOf("intent")).isEqualTo(Duration.ofDays(14));
+    assertThat(shipped.signals()).filteredOn(signal -> signal.name().equals("intent"))
+        .singleElement().extracting(ScoringRules.Signal::halfLifeDuration).isEqualTo(Duration.ofDays(14));
   }
 
   @Test
