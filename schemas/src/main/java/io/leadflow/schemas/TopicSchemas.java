@@ -8,6 +8,7 @@ import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadOutcome;
+import io.leadflow.avro.LeadOwnership;
 import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadScoreState;
 import io.leadflow.avro.LeadStageChange;
@@ -17,7 +18,10 @@ import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
+import io.leadflow.avro.RepLoad;
+import io.leadflow.avro.RepLoadDelta;
 import io.leadflow.avro.RepWeight;
+import io.leadflow.avro.RoutingRequest;
 import java.util.List;
 import org.apache.avro.Schema;
 
@@ -45,7 +49,11 @@ public final class TopicSchemas {
       NotificationDelivery.getClassSchema(),
       LeadScoreState.getClassSchema(),
       EmailIdentity.getClassSchema(),
-      PendingLeads.getClassSchema());
+      PendingLeads.getClassSchema(),
+      RepLoad.getClassSchema(),
+      RoutingRequest.getClassSchema(),
+      LeadOwnership.getClassSchema(),
+      RepLoadDelta.getClassSchema());
 
   private TopicSchemas() {}
 }

@@ -14,6 +14,7 @@ import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
+import io.leadflow.avro.RepLoad;
 import io.leadflow.avro.RepWeight;
 import io.leadflow.schemas.AvroSerde;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class Topics {
   public static final TopicSpec<String, PoolEvent> LEAD_POOL_EVENTS = avro("lead-pool-events", PoolEvent.class, false);
   public static final TopicSpec<String, LeadAssignment> LEAD_ASSIGNMENTS = avro("lead-assignments", LeadAssignment.class, false);
   public static final TopicSpec<String, RepAlert> REP_ALERTS = avro("rep-alerts", RepAlert.class, false);
+  /** Written by routing-stream itself: per-rep active leads and day/week counts, read back as a global table. */
+  public static final TopicSpec<String, RepLoad> REP_LOAD = avro("rep-load", RepLoad.class, true);
   public static final TopicSpec<String, NotificationDelivery> NOTIFICATION_DELIVERIES =
       avro("notification-deliveries", NotificationDelivery.class, false);
 
@@ -53,7 +56,7 @@ public final class Topics {
   public static final List<TopicSpec<?, ?>> ALL = List.of(
       LEAD_EVENTS, COMPANY_PROFILES, ACCOUNTS, LEADS_ENRICHED, LEAD_SCORES, LEAD_STAGE_CHANGES, LEAD_OUTCOMES,
       REPS, REP_WEIGHTS, ROUTING_CONFIG, SCORING_CONFIG, POOL_COMMANDS, LEAD_POOL_EVENTS, LEAD_ASSIGNMENTS,
-      REP_ALERTS, NOTIFICATION_DELIVERIES, ENRICHMENT_DLQ, SCORING_DLQ, ROUTING_DLQ, NOTIFICATION_DLQ);
+      REP_ALERTS, REP_LOAD, NOTIFICATION_DELIVERIES, ENRICHMENT_DLQ, SCORING_DLQ, ROUTING_DLQ, NOTIFICATION_DLQ);
 
   private Topics() {}
 
