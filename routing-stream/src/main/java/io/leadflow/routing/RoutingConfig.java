@@ -1,26 +1,26 @@
 package io.leadflow.routing;
 
 import io.leadflow.avro.LeadStage;
-import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.streams.TimerMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Typed settings of the routing stream, parsed once at start-up. */
-public record RoutingConfig(String applicationId, String defaultPool, Set<LeadStage> routedStages, Duration retryInterval,
+public record RoutingConfig(String applicationId, RoutingRules rules, Duration retryInterval, Duration slaCheckInterval,
     TimerMode timerMode) {
 
+  /** {@code routing.rules-file} if set, else the shipped example rules (examples/routing.yaml). */
   public static RoutingConfig from(LayeredConfig config) {
-    Set<LeadStage> stages;
-    try {
-      stages = config.list("routing.route-on-stages").stream().map(LeadStage::valueOf).collect(Collectors.toUnmodifiableSet());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(config.origin("routing.route-on-stages")
-          + ": field 'routing.route-on-stages': not a lead stage (" + e.getMessage() + ")");
-    }
-    return new RoutingConfig(config.string("routing.application-id"), config.string("routing.default-pool"), stages,
-        config.duration("routing.retry-interval"), TimerMode.from(config));
+    RoutingRules rules = config.find("routing.rules-file").map(Path::of).map(RoutingRules::read)
+        .orElseGet(RoutingRules::builtIn);
+    return new RoutingConfig(config.string("routing.application-id"), rules, config.duration("routing.retry-interval"),
+        config.duration("routing.sla-check-interval"), TimerMode.from(config));
+  }
+
+  /** The stages that trigger routing under the rules the service starts with. */
+  public Set<LeadStage> routedStages() {
+    return Set.copyOf(rules.trigger().stages());
   }
 }
