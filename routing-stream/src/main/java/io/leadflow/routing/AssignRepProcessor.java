@@ -3,21 +3,32 @@ package io.leadflow.routing;
 import io.leadflow.avro.AlertType;
 import io.leadflow.avro.AssignmentMethod;
 import io.leadflow.avro.Candidate;
-import io.leadflow.avro.ChannelType;
-import io.leadflow.avro.EnrichedLead;
+import io.leadflow.avro.ConfigDocument;
 import io.leadflow.avro.LeadAssignment;
-import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
-import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.Priority;
 import io.leadflow.avro.Rep;
-import io.leadflow.avro.RepAlert;
+import io.leadflow.avro.RepLoad;
+import io.leadflow.avro.RepWeight;
 import io.leadflow.avro.RoutingDecision;
+import io.leadflow.avro.RoutingRequest;
+import io.leadflow.avro.SkippedRep;
+import io.leadflow.platform.streams.TimerMode;
+import io.leadflow.routing.rules.AbsencePolicy;
+import io.leadflow.routing.rules.ChairmanAssignment;
+import io.leadflow.routing.rules.ComputedWeight;
+import io.leadflow.routing.rules.Eligibility;
+import io.leadflow.routing.rules.EligibilitySettings;
+import io.leadflow.routing.rules.RepAvailability;
+import io.leadflow.routing.rules.WeightModels;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,21 +37,29 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Decides the rep for each routing request of one pool; all requests of a pool arrive at the same task. A request
- * that no rep can take now waits in {@code waiting-for-rep} and is retried on a timer, so it is never lost.
+ * Decides the rep for each routing request of one pool (DESIGN.md choices 4–6); all requests of a pool arrive at
+ * the same task, so the windowed per-rep counts it reads are exact. Eligible reps get their model weight, skipped
+ * ones weight 0 with the reason; the chairman rule picks among them, and the decision record lists it all. A
+ * request that no rep can take now waits in {@code waiting-for-rep} and is retried on a timer, so it is never lost.
  */
-final class AssignRepProcessor implements Processor<String, LeadStageChange, String, RoutingResult> {
+final class AssignRepProcessor implements Processor<String, RoutingRequest, String, RoutingResult> {
 
-  /** Waiting requests are keyed pool + NUL + lead id: one per lead, grouped by pool. */
-  private static final char WAITING_KEY_SEPARATOR = '\u0000';
+  /** Store keys are pool + NUL + rep (or lead): one entry each, grouped by pool. */
+  static final char KEY_SEPARATOR = '\u0000';
 
   private final RoutingConfig config;
   private ProcessorContext<String, RoutingResult> context;
-  private KeyValueStore<String, Long> poolCounts;
-  private KeyValueStore<String, LeadStageChange> waiting;
+  private WindowStore<String, Long> counts;
+  private KeyValueStore<String, Long> awaySince;
+  private KeyValueStore<String, RoutingRequest> waiting;
   private TimestampedKeyValueStore<String, Rep> reps;
+  private TimestampedKeyValueStore<String, RepWeight> repWeights;
+  private TimestampedKeyValueStore<String, RepLoad> repLoads;
+  private ActiveRoutingRules rules;
 
   AssignRepProcessor(RoutingConfig config) {
     this.config = config;
@@ -49,111 +68,260 @@ final class AssignRepProcessor implements Processor<String, LeadStageChange, Str
   @Override
   public void init(ProcessorContext<String, RoutingResult> context) {
     this.context = context;
-    this.poolCounts = context.getStateStore(RoutingTopology.POOL_ASSIGNMENT_COUNTS_STORE);
+    this.counts = context.getStateStore(RoutingTopology.POOL_REP_COUNTS_STORE);
+    this.awaySince = context.getStateStore(RoutingTopology.POOL_REP_AWAY_STORE);
     this.waiting = context.getStateStore(RoutingTopology.WAITING_FOR_REP_STORE);
     this.reps = context.getStateStore(RoutingTopology.REPS_STORE);
-    context.schedule(config.retryInterval(), config.timerMode().punctuationType(), now -> retryWaiting());
+    this.repWeights = context.getStateStore(RoutingTopology.REP_WEIGHTS_STORE);
+    this.repLoads = context.getStateStore(RoutingTopology.REP_LOAD_STORE);
+    KeyValueStore<String, ConfigDocument> documents = context.getStateStore(RoutingTopology.ROUTING_CONFIG_STORE);
+    this.rules = new ActiveRoutingRules(documents, config.rules());
+    context.schedule(config.retryInterval(), config.timerMode().punctuationType(), this::retryWaiting);
   }
 
   @Override
-  public void process(Record<String, LeadStageChange> record) {
+  public void process(Record<String, RoutingRequest> record) {
     if (!tryAssign(record.key(), record.value(), record.timestamp())) {
-      waiting.put(waitingKey(record.key(), record.value().getLeadId()), record.value());
+      waiting.put(record.key() + KEY_SEPARATOR + record.value().getChange().getLeadId(), record.value());
     }
   }
 
-  private void retryWaiting() {
-    List<KeyValue<String, LeadStageChange>> assigned = new ArrayList<>();
-    try (KeyValueIterator<String, LeadStageChange> it = waiting.all()) {
+  /** Retries at the timer's time, so a rep back from vacation since the lead arrived can take it. */
+  private void retryWaiting(long now) {
+    List<String> assigned = new ArrayList<>();
+    try (KeyValueIterator<String, RoutingRequest> it = waiting.all()) {
       it.forEachRemaining(entry -> {
-        String pool = entry.key.substring(0, entry.key.indexOf(WAITING_KEY_SEPARATOR));
-        if (tryAssign(pool, entry.value, entry.value.getOccurredAt().toEpochMilli())) {
-          assigned.add(entry);
+        String key = entry.key.substring(0, entry.key.indexOf(KEY_SEPARATOR));
+        if (tryAssign(key, entry.value, now)) {
+          assigned.add(entry.key);
         }
       });
     }
-    assigned.forEach(entry -> waiting.delete(entry.key));
+    assigned.forEach(waiting::delete);
   }
 
-
-  private static String waitingKey(String pool, String leadId) {
-    return pool + WAITING_KEY_SEPARATOR + leadId;
+  /**
+   * Assigns the lead if a rep can take it at {@code decisionTime} (event time, or the timer's time on a retry);
+   * false if nobody can.
+   */
+  private boolean tryAssign(String key, RoutingRequest request, long decisionTime) {
+    RoutingRules current = rules.current();
+    return request.getDirectRepId() != null
+        ? assignDirect(request, current, decisionTime)
+        : assignFromPool(request.getPoolId(), request, current, decisionTime);
   }
 
-  /** Assigns the lead if a rep of the pool can take it now; false if nobody can. */
-  private boolean tryAssign(String pool, LeadStageChange change, long timestamp) {
-    List<Rep> eligible = RoundRobin.eligible(allReps(), pool);
-    Long counted = poolCounts.get(pool);
-    long assignedSoFar = counted == null ? 0L : counted;
-    Optional<Rep> chosen = RoundRobin.pick(eligible, assignedSoFar);
-    if (chosen.isEmpty()) {
-      return false;
+  /**
+   * A rule named the rep (account owner, manager, fallback rep, SLA backup). Caps do not apply, an existing
+   * relationship outranks load; but an owner who is away hands the lead to their backup, if the backup is here.
+   */
+  private boolean assignDirect(RoutingRequest request, RoutingRules current, long decisionTime) {
+    Rep rep = rep(request.getDirectRepId());
+    if (rep == null) {
+      return false; // a fallback rep that is not (yet) on the reps topic: wait for it
     }
-    Rep rep = chosen.get();
-    poolCounts.put(pool, assignedSoFar + 1);
-
-    Instant assignedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    LeadAssignment assignment = LeadAssignment.newBuilder()
-        .setAssignmentId(change.getLeadId() + "@" + pool + "#" + (assignedSoFar + 1))
-        .setLeadId(change.getLeadId())
-        .setRepId(rep.getRepId())
-        .setPoolId(pool)
-        .setMethod(AssignmentMethod.ROUND_ROBIN)
-        .setPriority(change.getToStage() == LeadStage.HOT ? Priority.HIGH : Priority.NORMAL)
-        .setStage(change.getToStage())
-        .setTotalScore(change.getTotalScore())
-        .setDecision(RoutingDecision.newBuilder()
-            .setRuleMatched("round-robin")
-            .setPoolId(pool)
-            .setWeightModel("equal")
-            .setLeadNumberInWindow(assignedSoFar + 1)
-            // Equal weights over the pool's lifetime count; per-rep window counts come with weighted routing.
-            .setCandidates(eligible.stream().map(r -> Candidate.newBuilder()
-                .setRepId(r.getRepId()).setWeight(1.0).setWindowCount(0).build()).toList())
-            .setSkipped(List.of())
-            .build())
-        .setLead(change.getLead())
-        .setEventTime(change.getOccurredAt())
-        .setAssignedAt(assignedAt)
+    Instant at = Instant.ofEpochMilli(decisionTime);
+    EligibilitySettings settings = eligibilitySettings(current);
+    List<SkippedRep> skipped = new ArrayList<>(request.getNotes());
+    String fallback = request.getFallback();
+    Rep chosen = rep;
+    if (Eligibility.isAbsent(availability(rep, at), at, settings) && rep.getBackupRepId() != null) {
+      Rep backup = rep(rep.getBackupRepId());
+      if (backup != null && Eligibility.check(availability(backup, at), at, settings).isEmpty()) {
+        skipped.add(new SkippedRep(rep.getRepId(), Eligibility.check(availability(rep, at), at, settings)
+            .map(Eligibility.Skip::describe).orElse("away")));
+        chosen = backup;
+        fallback = "owner-away:backup";
+      }
+    }
+    RoutingDecision decision = RoutingDecision.newBuilder()
+        .setRuleMatched(request.getRule())
+        .setPoolId(request.getPoolId())
+        .setWeightModel("direct")
+        .setLeadNumberInWindow(0)
+        .setCandidates(List.of(new Candidate(chosen.getRepId(), 1.0, 0L)))
+        .setSkipped(skipped)
+        .setFallback(fallback)
+        .setConfigVersion(current.version())
         .build();
-    context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, alertFor(assignment, rep)), timestamp));
+    emit(request, chosen, request.getMethod(), decision, decisionTime);
     return true;
   }
 
-  private List<Rep> allReps() {
-    List<Rep> all = new ArrayList<>();
+  private boolean assignFromPool(String pool, RoutingRequest request, RoutingRules current, long decisionTime) {
+    RoutingRules.PoolSettings settings = current.pool(pool);
+    Instant at = Instant.ofEpochMilli(decisionTime);
+    EligibilitySettings eligibility = eligibilitySettings(current);
+    Set<String> excluded = new HashSet<>(request.getExcludedRepIds());
+    List<SkippedRep> skipped = new ArrayList<>(request.getNotes());
+
+    List<Rep> members = poolMembers(pool);
+    List<ComputedWeight> modelWeights = WeightModels.compute(members.stream().map(RepFacts::of).toList(),
+        PoolWeights.settings(settings), LocalDate.ofInstant(at, ZoneOffset.UTC));
+
+    int size = members.size();
+    double[] weights = new double[size];
+    long[] windowCounts = new long[size];
+    boolean[] returning = new boolean[size];
+    long bucketStart = decisionTime - Math.floorMod(decisionTime, config.countBucket().toMillis());
+    long windowFrom = decisionTime - settings.windowDuration().toMillis();
+    for (int i = 0; i < size; i++) {
+      Rep rep = members.get(i);
+      String awayKey = pool + KEY_SEPARATOR + rep.getRepId();
+      if (excluded.contains(rep.getRepId())) {
+        skipped.add(new SkippedRep(rep.getRepId(), "excluded: " + request.getFallback()));
+        continue;
+      }
+      Optional<Eligibility.Skip> skip = Eligibility.check(availability(rep, at), at, eligibility);
+      if (skip.isPresent()) {
+        skipped.add(new SkippedRep(rep.getRepId(), skip.get().describe()));
+        if (skip.get().reason().meansAway() && awaySince.get(awayKey) == null) {
+          awaySince.put(awayKey, decisionTime);
+        }
+        continue;
+      }
+      double weight = effectiveWeight(rep, modelWeights.get(i));
+      if (weight <= 0) {
+        skipped.add(new SkippedRep(rep.getRepId(), "weight 0: " + modelWeights.get(i).explanation()));
+        continue;
+      }
+      weights[i] = weight;
+      windowCounts[i] = windowCount(pool, rep.getRepId(), windowFrom, decisionTime);
+      returning[i] = awaySince.get(awayKey) != null;
+    }
+    creditReturningReps(pool, settings.absence(), settings.catchUpLimitOrDefault(), members, weights, windowCounts,
+        returning, bucketStart);
+
+    int pick = ChairmanAssignment.pick(weights, windowCounts, size);
+    if (pick < 0) {
+      return false;
+    }
+    Rep chosen = members.get(pick);
+    long total = 0;
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      if (weights[i] > 0) {
+        total += windowCounts[i];
+        candidates.add(new Candidate(members.get(i).getRepId(), weights[i], windowCounts[i]));
+      }
+    }
+    String countKey = pool + KEY_SEPARATOR + chosen.getRepId();
+    Long inBucket = counts.fetch(countKey, bucketStart);
+    counts.put(countKey, (inBucket == null ? 0 : inBucket) + 1, bucketStart);
+
+    RoutingDecision decision = RoutingDecision.newBuilder()
+        .setRuleMatched(request.getRule())
+        .setPoolId(pool)
+        .setWeightModel(settings.model().configName())
+        .setLeadNumberInWindow(total + 1)
+        .setCandidates(candidates)
+        .setSkipped(skipped)
+        .setFallback(request.getFallback())
+        .setConfigVersion(current.version())
+        .build();
+    AssignmentMethod method = request.getMethod();
+    emit(request, chosen, method, decision, decisionTime);
+    return true;
+  }
+
+  /**
+   * A rep back from absence is behind their share; the pool's policy decides how much of that gap to forgive
+   * (DESIGN.md choice 5). The credit goes into the window as leads, so it expires with the window like real ones.
+   */
+  private void creditReturningReps(String pool, AbsencePolicy policy, int limit, List<Rep> members, double[] weights,
+      long[] windowCounts, boolean[] returning, long bucketStart) {
+    double totalWeight = 0;
+    long totalCount = 0;
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] > 0) {
+        totalWeight += weights[i];
+        totalCount += windowCounts[i];
+      }
+    }
+    for (int i = 0; i < weights.length; i++) {
+      if (!returning[i] || weights[i] <= 0) {
+        continue;
+      }
+      String key = pool + KEY_SEPARATOR + members.get(i).getRepId();
+      awaySince.delete(key);
+      long credit = policy.credit(weights[i] / totalWeight, totalCount, windowCounts[i], limit);
+      if (credit > 0) {
+        Long inBucket = counts.fetch(key, bucketStart);
+        counts.put(key, (inBucket == null ? 0 : inBucket) + credit, bucketStart);
+        windowCounts[i] += credit;
+        totalCount += credit;
+      }
+    }
+  }
+
+  private long windowCount(String pool, String repId, long from, long to) {
+    long sum = 0;
+    try (WindowStoreIterator<Long> it = counts.fetch(pool + KEY_SEPARATOR + repId, Instant.ofEpochMilli(from),
+        Instant.ofEpochMilli(to))) {
+      while (it.hasNext()) {
+        sum += it.next().value;
+      }
+    }
+    return sum;
+  }
+
+  /** A weight from {@code rep-weights} (recalibration, admin edits) replaces the pool model's weight. */
+  private double effectiveWeight(Rep rep, ComputedWeight computed) {
+    ValueAndTimestamp<RepWeight> override = repWeights.get(rep.getRepId());
+    return override == null ? computed.weight() : override.value().getWeight();
+  }
+
+  private void emit(RoutingRequest request, Rep rep, AssignmentMethod method, RoutingDecision decision, long decisionTime) {
+    LeadStageChange change = request.getChange();
+    long assignedAt = config.timerMode() == TimerMode.STREAM_TIME ? decisionTime : context.currentSystemTimeMs();
+    LeadAssignment assignment = LeadAssignment.newBuilder()
+        .setAssignmentId(change.getLeadId() + "@" + rep.getRepId())
+        .setLeadId(change.getLeadId())
+        .setRepId(rep.getRepId())
+        .setPoolId(decision.getPoolId())
+        .setMethod(method)
+        .setPriority(rules.current().trigger().highPriority().contains(change.getToStage()) ? Priority.HIGH : Priority.NORMAL)
+        .setStage(change.getToStage())
+        .setTotalScore(change.getTotalScore())
+        .setDecision(decision)
+        .setPreviousRepId(request.getPreviousRepId())
+        .setLead(change.getLead())
+        .setEventTime(change.getOccurredAt())
+        .setAssignedAt(Instant.ofEpochMilli(assignedAt))
+        .build();
+    AlertType type = method == AssignmentMethod.SLA_REROUTE ? AlertType.ESCALATION : AlertType.ASSIGNMENT;
+    context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, Alerts.forAssignment(assignment, rep, type)),
+        decisionTime));
+  }
+
+  private List<Rep> poolMembers(String pool) {
+    List<Rep> members = new ArrayList<>();
     try (KeyValueIterator<String, ValueAndTimestamp<Rep>> it = reps.all()) {
       it.forEachRemaining(entry -> {
-        if (entry.value != null) {
-          all.add(entry.value.value());
+        if (entry.value != null && entry.value.value().getPools().contains(pool)) {
+          members.add(entry.value.value());
         }
       });
     }
-    return all;
+    return members; // the store iterates in key order, so every instance sees reps in the same order
   }
 
-  private static RepAlert alertFor(LeadAssignment assignment, Rep rep) {
-    EnrichedLead lead = assignment.getLead();
-    List<NotificationChannel> channels = rep.getChannels().isEmpty()
-        ? List.of(NotificationChannel.newBuilder().setType(ChannelType.CONSOLE).setAddress(rep.getRepId()).build())
-        : rep.getChannels();
-    return RepAlert.newBuilder()
-        .setAlertId("assignment:" + assignment.getAssignmentId())
-        .setType(AlertType.ASSIGNMENT)
-        .setRepId(rep.getRepId())
-        .setRepName(rep.getName())
-        .setLeadId(assignment.getLeadId())
-        .setPriority(assignment.getPriority())
-        .setCompanyName(lead == null ? null : lead.getCompanyName())
-        .setTotalScore(assignment.getTotalScore())
-        .setChannels(channels)
-        .setLocale(rep.getLocale())
-        .setDetails(Map.of("pool", assignment.getPoolId(), "rule", assignment.getDecision().getRuleMatched()))
-        .setCreatedAt(assignment.getAssignedAt())
-        .build();
+  private Rep rep(String repId) {
+    ValueAndTimestamp<Rep> rep = reps.get(repId);
+    return rep == null ? null : rep.value();
   }
 
-  static KeyValue<String, RepAlert> alertKeyedByRep(RoutingResult result) {
+  private RepAvailability availability(Rep rep, Instant at) {
+    ValueAndTimestamp<RepLoad> load = repLoads.get(rep.getRepId());
+    return RepAvailabilities.of(rep, load == null ? null : load.value(), at);
+  }
+
+  private static EligibilitySettings eligibilitySettings(RoutingRules rules) {
+    return new EligibilitySettings(rules.loginTimeout().orElse(null), rules.skip().activeLeadCap(),
+        rules.skip().workingHours());
+  }
+
+  static KeyValue<String, io.leadflow.avro.RepAlert> alertKeyedByRep(RoutingResult result) {
     return KeyValue.pair(result.alert().getRepId(), result.alert());
   }
 }
