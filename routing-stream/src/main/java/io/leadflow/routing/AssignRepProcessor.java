@@ -156,7 +156,8 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     List<SkippedRep> skipped = new ArrayList<>(request.getNotes());
 
     List<Rep> members = poolMembers(pool);
-    List<ComputedWeight> modelWeights = WeightModels.compute(members.stream().map(RepFacts::of).toList(),
+    List<ComputedWeight> modelWeights = WeightModels.compute(
+        members.stream().map(rep -> PoolWeights.facts(rep, load(rep.getRepId()))).toList(),
         PoolWeights.settings(settings), LocalDate.ofInstant(at, ZoneOffset.UTC));
 
     int size = members.size();
@@ -312,8 +313,12 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
   }
 
   private RepAvailability availability(Rep rep, Instant at) {
-    ValueAndTimestamp<RepLoad> load = repLoads.get(rep.getRepId());
-    return RepAvailabilities.of(rep, load == null ? null : load.value(), at);
+    return RepAvailabilities.of(rep, load(rep.getRepId()), at);
+  }
+
+  private RepLoad load(String repId) {
+    ValueAndTimestamp<RepLoad> load = repLoads.get(repId);
+    return load == null ? null : load.value();
   }
 
   private static EligibilitySettings eligibilitySettings(RoutingRules rules) {

@@ -46,8 +46,7 @@ final class RequestRouteProcessor implements Processor<String, LeadStageChange, 
       return;
     }
     routedLeads.put(record.key(), change.getToStage().name());
-    RouteResolver.Route route = new RouteResolver(current, this::rep).resolve(change.getLead() == null
-        ? RoutingRequests.emptyLead(change) : change.getLead());
+    RouteResolver.Route route = new RouteResolver(current, this::rep).resolve(change.getLead());
     RoutingRequest request = RoutingRequest.newBuilder()
         .setChange(change)
         .setPoolId(route.poolId())

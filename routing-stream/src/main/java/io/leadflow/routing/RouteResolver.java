@@ -45,8 +45,12 @@ public final class RouteResolver {
     this.reps = reps;
   }
 
+  /** A lead without its enrichment snapshot can only go to the general pool. */
   public Route resolve(EnrichedLead lead) {
     List<SkippedRep> notes = new ArrayList<>();
+    if (lead == null) {
+      return generalPool("no-lead-details", AssignmentMethod.FALLBACK, notes);
+    }
     String pendingFallback = null;
     boolean territoryMissed = false;
     for (Level level : rules.hierarchy()) {

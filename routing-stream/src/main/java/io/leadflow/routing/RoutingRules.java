@@ -11,6 +11,7 @@ import io.leadflow.avro.Priority;
 import io.leadflow.avro.Segment;
 import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.routing.rules.AbsencePolicy;
 import io.leadflow.routing.rules.WeightModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,11 +68,11 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
   public record Vertical(String pool, List<String> industries) {}
 
   /**
-   * How a pool distributes its leads. {@code window}: how far back the per-rep counts reach; {@code countBucket}:
-   * the window store's segment size. {@code absencePolicy}: none, bounded or full catch-up for a rep back from
+   * How a pool distributes its leads. {@code window}: how far back the per-rep counts reach;
+   * {@code absencePolicy}: none, bounded or full catch-up for a rep back from
    * absence, with {@code catchUpLimit} leads at most under bounded.
    */
-  public record PoolSettings(String weightModel, String window, String countBucket, String absencePolicy,
+  public record PoolSettings(String weightModel, String window, String absencePolicy,
       Integer catchUpLimit, Double floor, Integer probationDays, Integer capacityThreshold) {
 
     public WeightModel model() {
@@ -80,10 +81,6 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
 
     public Duration windowDuration() {
       return LayeredConfig.parseDuration(window == null ? "30d" : window).orElseThrow();
-    }
-
-    public Duration countBucketDuration() {
-      return LayeredConfig.parseDuration(countBucket == null ? "1d" : countBucket).orElseThrow();
     }
 
     public AbsencePolicy absence() {
@@ -95,7 +92,7 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
     }
 
     static PoolSettings defaults() {
-      return new PoolSettings(null, null, null, null, null, null, null, null);
+      return new PoolSettings(null, null, null, null, null, null, null);
     }
   }
 
@@ -152,7 +149,6 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
     Map<Priority, String> slaTimers = new EnumMap<>(Priority.class);
     slaTimers.put(Priority.HIGH, "1h");
     slaTimers.put(Priority.NORMAL, "2h");
-    slaTimers.put(Priority.LOW, "8h");
     if (sla != null) {
       slaTimers.putAll(sla);
     }
@@ -206,7 +202,6 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
         problems.add("pools." + id + ".absence-policy: " + e.getMessage());
       }
       checkDuration(problems, "pools." + id + ".window", pool.window());
-      checkDuration(problems, "pools." + id + ".count-bucket", pool.countBucket());
     });
     sla.forEach((priority, timer) -> checkDuration(problems, "sla." + priority, timer));
     checkDuration(problems, "skip.login-timeout", skip.loginTimeout());

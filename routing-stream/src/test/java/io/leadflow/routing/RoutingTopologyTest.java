@@ -75,7 +75,7 @@ class RoutingTopologyTest {
     assertThat(made).extracting(LeadAssignment::getRepId).containsExactly("rep-a", "rep-b", "rep-c", "rep-a", "rep-b", "rep-c");
     LeadAssignment first = made.get(0);
     assertThat(first.getPoolId()).isEqualTo("general");
-    assertThat(first.getDecision().getRuleMatched()).isEqualTo("round-robin");
+    assertThat(first.getDecision().getRuleMatched()).isEqualTo("general");
     assertThat(first.getDecision().getCandidates()).extracting(c -> c.getRepId()).containsExactly("rep-a", "rep-b", "rep-c");
     assertThat(first.getEventTime()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
   }
@@ -166,10 +166,14 @@ class RoutingTopologyTest {
   @Test
   void namesEveryProcessorStoreAndRepartitionTopic() {
     String description = RoutingTopology.build(config).describe().toString();
-    for (String name : List.of("lead-stage-changes-source", "routable-stages-only", "first-request-per-lead", "key-by-pool",
-        RoutingTopology.ROUTING_REQUESTS_BY_POOL, "assign-rep", "lead-assignments-sink", "rep-alerts-sink",
-        RoutingTopology.ROUTED_LEADS_STORE, RoutingTopology.POOL_ASSIGNMENT_COUNTS_STORE, RoutingTopology.WAITING_FOR_REP_STORE,
-        RoutingTopology.REPS_STORE)) {
+    for (String name : List.of("lead-stage-changes-source", "request-route", "lead-assignments-source",
+        "lead-outcomes-source", "track-ownership", "sum-rep-load", "rep-load-sink", "new-and-rerouted-requests",
+        RoutingTopology.ROUTING_REQUESTS_BY_POOL, RoutingTopology.REP_LOAD_DELTAS_BY_REP, "assign-rep",
+        "lead-assignments-sink", "rep-alerts-sink", RoutingTopology.ROUTED_LEADS_STORE,
+        RoutingTopology.POOL_REP_COUNTS_STORE, RoutingTopology.POOL_REP_AWAY_STORE, RoutingTopology.WAITING_FOR_REP_STORE,
+        RoutingTopology.LEAD_OWNERSHIP_STORE, RoutingTopology.SLA_DUE_STORE, RoutingTopology.REP_LOAD_TOTALS_STORE,
+        RoutingTopology.REPS_STORE, RoutingTopology.REP_WEIGHTS_STORE, RoutingTopology.REP_LOAD_STORE,
+        RoutingTopology.ROUTING_CONFIG_STORE)) {
       assertThat(description).contains(name);
     }
     assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");

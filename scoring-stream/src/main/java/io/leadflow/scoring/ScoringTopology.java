@@ -1,6 +1,7 @@
 package io.leadflow.scoring;
 
 import io.leadflow.avro.LeadScoreState;
+import io.leadflow.platform.streams.ConfigDocumentUpdater;
 import io.leadflow.platform.streams.EventTimeExtractor;
 import io.leadflow.platform.topics.Topics;
 import io.leadflow.schemas.AvroSerde;

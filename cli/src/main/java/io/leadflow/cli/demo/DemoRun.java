@@ -122,8 +122,7 @@ public final class DemoRun implements Callable<Integer> {
     }
     double elapsed = (System.nanoTime() - traffic.startedNanos()) / 1e9;
 
-    String pool = config.string("routing.default-pool");
-    DemoSummary.print(out, data.reps(), watcher.assignments(), pool);
+    DemoSummary.print(out, data.reps(), watcher.assignments());
     out.printf("%nleads published: %d (%d events); reached MQL or HOT: %d; assigned: %d; assigned twice: %d; alerts delivered: %d%n",
         traffic.leads(), traffic.events(), watcher.routableLeadCount(), watcher.assignmentCount(),
         watcher.leadsAssignedMoreThanOnce(), watcher.alertsDelivered());

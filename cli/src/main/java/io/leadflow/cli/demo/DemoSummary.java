@@ -1,41 +1,64 @@
 package io.leadflow.cli.demo;
 
+import io.leadflow.avro.Candidate;
 import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.Rep;
-import io.leadflow.routing.RoundRobin;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The end-of-run table: leads per rep, actual share against the target share of the policy in force. */
+/**
+ * The end-of-run table: leads per rep against their target. A rep's target is the sum, over every pool decision
+ * they were a candidate in, of their share of the candidates' weights; leads routed straight to a rep (account
+ * owners, fallback reps) count as their target too.
+ */
 final class DemoSummary {
 
   private DemoSummary() {}
 
-  static void print(PrintStream out, List<Rep> reps, List<LeadAssignment> assignments, String pool) {
-    Map<String, Long> perRep = assignments.stream().collect(Collectors.groupingBy(LeadAssignment::getRepId, TreeMap::new, Collectors.counting()));
-    // Round robin: every eligible rep of the pool has the same target share.
-    List<Rep> eligible = RoundRobin.eligible(reps, pool);
-    Map<String, Rep> byId = reps.stream().collect(Collectors.toMap(Rep::getRepId, Function.identity()));
-    int total = assignments.size();
-    out.println();
-    out.printf("%-10s %-18s %6s %8s %9s %9s %9s%n", "rep", "name", "weight", "leads", "actual", "target", "diff");
-    out.println("-".repeat(75));
-    for (Rep rep : eligible) {
-      long leads = perRep.getOrDefault(rep.getRepId(), 0L);
-      double actual = total == 0 ? 0 : 100.0 * leads / total;
-      double target = 100.0 / eligible.size();
-      out.printf("%-10s %-18s %6.1f %8d %8.1f%% %8.1f%% %+8.1f%n", rep.getRepId(), rep.getName(), rep.getWeight(), leads, actual,
-          target, leads - target * total / 100.0);
+  static void print(PrintStream out, List<Rep> reps, List<LeadAssignment> assignments) {
+    Map<String, Long> perRep = new TreeMap<>();
+    Map<String, Double> target = new TreeMap<>();
+    Map<String, Long> perRule = new TreeMap<>();
+    Map<String, Long> perFallback = new TreeMap<>();
+    for (LeadAssignment assignment : assignments) {
+      perRep.merge(assignment.getRepId(), 1L, Long::sum);
+      perRule.merge(assignment.getDecision().getRuleMatched() + " → " + assignment.getPoolId(), 1L, Long::sum);
+      if (assignment.getDecision().getFallback() != null) {
+        perFallback.merge(assignment.getDecision().getFallback(), 1L, Long::sum);
+      }
+      List<Candidate> candidates = assignment.getDecision().getCandidates();
+      double totalWeight = candidates.stream().mapToDouble(Candidate::getWeight).sum();
+      for (Candidate candidate : candidates) {
+        target.merge(candidate.getRepId(), totalWeight == 0 ? 0 : candidate.getWeight() / totalWeight, Double::sum);
+      }
     }
-    perRep.keySet().stream().filter(id -> eligible.stream().noneMatch(r -> r.getRepId().equals(id))).forEach(id ->
-        out.printf("%-10s %-18s %6s %8d %8.1f%% %9s%n", id, byId.containsKey(id) ? byId.get(id).getName() : "?", "-",
-            perRep.get(id), 100.0 * perRep.get(id) / Math.max(1, total), "-"));
-    out.println("-".repeat(75));
-    out.printf("%-10s %-18s %6s %8d%n", "total", "", "", total);
-    out.println("target = equal share of the eligible reps in pool '" + pool + "' (round robin; weights take effect with weighted routing)");
+    Map<String, Rep> byId = reps.stream().collect(Collectors.toMap(Rep::getRepId, Function.identity()));
+    out.println();
+    out.printf("%-10s %-18s %8s %9s %9s%n", "rep", "name", "leads", "target", "diff");
+    out.println("-".repeat(58));
+    Set<String> repIds = new TreeSet<>(target.keySet());
+    repIds.addAll(perRep.keySet());
+    for (String repId : repIds) {
+      long leads = perRep.getOrDefault(repId, 0L);
+      double expected = target.getOrDefault(repId, 0.0);
+      out.printf("%-10s %-18s %8d %9.1f %+9.1f%n", repId, byId.containsKey(repId) ? byId.get(repId).getName() : "?",
+          leads, expected, leads - expected);
+    }
+    out.println("-".repeat(58));
+    out.printf("%-10s %-18s %8d%n", "total", "", assignments.size());
+    out.println("target = each rep's share of the candidates' weights, summed over the decisions they took part in");
+    out.println();
+    out.println("by rule and pool:");
+    perRule.forEach((rule, count) -> out.printf("  %-36s %6d%n", rule, count));
+    if (!perFallback.isEmpty()) {
+      out.println("fallbacks:");
+      perFallback.forEach((fallback, count) -> out.printf("  %-36s %6d%n", fallback, count));
+    }
   }
 }

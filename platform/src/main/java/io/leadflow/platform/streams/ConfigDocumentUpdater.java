@@ -1,4 +1,4 @@
-package io.leadflow.scoring;
+package io.leadflow.platform.streams;
 
 import io.leadflow.avro.ConfigDocument;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -6,13 +6,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the global store of config documents equal to the compacted config topic. */
-final class ConfigDocumentUpdater implements Processor<String, ConfigDocument, Void, Void> {
+/** Keeps a global store of config documents equal to its compacted config topic (scoring-config, routing-config). */
+public final class ConfigDocumentUpdater implements Processor<String, ConfigDocument, Void, Void> {
 
   private final String storeName;
   private KeyValueStore<String, ConfigDocument> store;
 
-  ConfigDocumentUpdater(String storeName) {
+  public ConfigDocumentUpdater(String storeName) {
     this.storeName = storeName;
   }
 
