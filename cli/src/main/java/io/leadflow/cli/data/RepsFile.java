@@ -7,7 +7,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.leadflow.avro.ChannelType;
 import io.leadflow.avro.NotificationChannel;
+import io.leadflow.avro.Absence;
+import io.leadflow.avro.AbsenceKind;
 import io.leadflow.avro.Rep;
+import io.leadflow.routing.rules.WorkingHours;
+import java.time.Instant;
+import java.time.ZoneId;
 import io.leadflow.avro.Segment;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,9 +35,13 @@ public final class RepsFile {
       List<String> verticals, List<Segment> segments, Integer tier, Double weight, Double conversionRate,
       Integer activeOpportunities, Double fte, Integer tenureMonths, LocalDate startDate, Integer maxActiveLeads,
       Boolean available, String timeZone, String workingHours, String managerRepId, String backupRepId,
-      List<Channel> channels, String locale) {}
+      List<Channel> channels, String locale, List<AbsenceEntry> absences, Instant lastLoginAt, Integer maxLeadsPerDay,
+      Integer maxLeadsPerWeek) {}
 
   record Channel(ChannelType type, String address) {}
+
+  /** A vacation, all-day meeting or other absence; {@code until} is exclusive. */
+  record AbsenceEntry(Instant from, Instant until, AbsenceKind kind) {}
 
   public static List<Rep> read(Path file) {
     Document document;
@@ -58,6 +67,26 @@ public final class RepsFile {
     }
     if (e.weight() != null && (e.weight() < 0 || e.weight().isNaN())) {
       throw new DataFileException(file + ": rep " + e.repId() + ": field 'weight' must be 0 or more, got " + e.weight());
+    }
+    if (e.conversionRate() != null && !(e.conversionRate() >= 0 && e.conversionRate() <= 1)) {
+      throw new DataFileException(file + ": rep " + e.repId() + ": field 'conversionRate' must be within 0..1, got "
+          + e.conversionRate());
+    }
+    try {
+      WorkingHours.parse(e.workingHours());
+      if (e.timeZone() != null) {
+        ZoneId.of(e.timeZone());
+      }
+    } catch (RuntimeException bad) {
+      throw new DataFileException(file + ": rep " + e.repId() + ": field '"
+          + (bad instanceof java.time.DateTimeException ? "timeZone" : "workingHours") + "': " + bad.getMessage(), bad);
+    }
+    List<Absence> absences = new java.util.ArrayList<>();
+    for (AbsenceEntry a : orEmpty(e.absences())) {
+      if (a.from() == null || a.until() == null || !a.until().isAfter(a.from())) {
+        throw new DataFileException(file + ": rep " + e.repId() + ": field 'absences': every absence needs 'from' before 'until'");
+      }
+      absences.add(new Absence(a.from(), a.until(), a.kind() == null ? AbsenceKind.OTHER : a.kind()));
     }
     return Rep.newBuilder()
         .setRepId(e.repId())
@@ -86,6 +115,10 @@ public final class RepsFile {
             : e.channels().stream().map(c -> NotificationChannel.newBuilder().setType(c.type()).setAddress(c.address()).build()).toList())
         .setLocale(e.locale() == null ? "en" : e.locale())
         .setConfigVersion(version)
+        .setAbsences(absences)
+        .setLastLoginAt(e.lastLoginAt())
+        .setMaxLeadsPerDay(e.maxLeadsPerDay())
+        .setMaxLeadsPerWeek(e.maxLeadsPerWeek())
         .build();
   }
 
