@@ -60,6 +60,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
   private TimestampedKeyValueStore<String, RepWeight> repWeights;
   private TimestampedKeyValueStore<String, RepLoad> repLoads;
   private ActiveRoutingRules rules;
+  private RoutingMetrics metrics;
 
   AssignRepProcessor(RoutingConfig config) {
     this.config = config;
@@ -76,6 +77,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     this.repLoads = context.getStateStore(RoutingTopology.REP_LOAD_STORE);
     KeyValueStore<String, ConfigDocument> documents = context.getStateStore(RoutingTopology.ROUTING_CONFIG_STORE);
     this.rules = new ActiveRoutingRules(documents, config.rules());
+    this.metrics = new RoutingMetrics(context.metrics());
     context.schedule(config.retryInterval(), config.timerMode().punctuationType(), this::retryWaiting);
   }
 
@@ -290,6 +292,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         .setEventTime(change.getOccurredAt())
         .setAssignedAt(Instant.ofEpochMilli(assignedAt))
         .build();
+    metrics.assigned(method, decision.getFallback());
     AlertType type = method == AssignmentMethod.SLA_REROUTE ? AlertType.ESCALATION : AlertType.ASSIGNMENT;
     context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, Alerts.forAssignment(assignment, rep, type)),
         decisionTime));
