@@ -1,5 +1,6 @@
 package io.leadflow.sink;
 
+import io.leadflow.avro.ChannelType;
 import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.Priority;
 import io.leadflow.avro.RepAlert;
@@ -10,6 +11,11 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleNotifier implements Notifier {
 
   private static final Logger ALERTS = LoggerFactory.getLogger("leadflow.alerts");
+
+  @Override
+  public ChannelType channel() {
+    return ChannelType.CONSOLE;
+  }
 
   @Override
   public void deliver(RepAlert alert, NotificationChannel channel, String idempotencyKey) {
