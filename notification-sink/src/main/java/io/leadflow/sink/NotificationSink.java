@@ -1,31 +1,31 @@
 package io.leadflow.sink;
 
-import io.leadflow.avro.NotificationDelivery;
+import io.leadflow.avro.ChannelType;
+import io.leadflow.avro.NotificationRetry;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.service.Service;
 import io.leadflow.platform.topics.Topics;
-import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -35,34 +35,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A plain consumer service, not a Streams processor: its side effects (emails, webhooks) cannot be rolled
- * back, so they stay outside Streams transactions. At least once: offsets are committed only after every
- * alert of a poll is handled and the broker has acknowledged its delivery (and DLQ) records; if one of those
- * writes fails the sink stops without committing, and the alerts are delivered again on restart.
+ * A plain consumer service, not a Streams processor: its side effects (emails, webhooks) cannot be rolled back, so
+ * they stay outside Streams transactions. It reads {@code rep-alerts} and its own delay queue
+ * {@code notification-retries}, and hands every (alert, channel) to {@link Deliveries}, which runs it on that
+ * channel's workers.
  *
- * <p>Values are read as bytes and decoded here, so that one undecodable record goes to the sink's DLQ with
- * the reason in headers instead of stopping the consumer.
+ * <p>At least once: a record's offset is committed only when every delivery it started is fully handled: delivered,
+ * or written to the retry topic or the DLQ and acknowledged by the broker ({@link OffsetTracker}). A write the broker
+ * refuses stops the sink without committing, and the alerts are delivered again on restart, with the same
+ * idempotency keys. Values are read as bytes and decoded here, so one undecodable record goes to the DLQ with the
+ * reason in headers instead of stopping the consumer.
  */
 public final class NotificationSink implements Service {
 
   public static final String NAME = "notification-sink";
   public static final String REASON_HEADER = "leadflow.error.reason";
+  public static final String SOURCE_HEADER = "leadflow.error.source";
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationSink.class);
 
   private final SinkConfig config;
-  private final AlertHandler handler;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
+  private final OffsetTracker offsets = new OffsetTracker();
+  private final Deliveries deliveries;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean halted = new AtomicBoolean();
+  private final AtomicReference<Exception> writeFailure = new AtomicReference<>();
   private final CountDownLatch assigned = new CountDownLatch(1);
   private final CountDownLatch loopEnded = new CountDownLatch(1);
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
   private Thread pollThread;
 
-  public NotificationSink(LayeredConfig config, AlertHandler handler) {
+  public NotificationSink(LayeredConfig config, Map<ChannelType, Notifier> notifiers, MeterRegistry meters, Clock clock) {
     this.config = SinkConfig.from(config);
-    this.handler = handler;
     Map<String, Object> consumerProps = new HashMap<>(config.kafkaClientProperties());
     consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, this.config.groupId());
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -75,6 +82,7 @@ public final class NotificationSink implements Service {
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+    this.deliveries = new Deliveries(this.config, notifiers, producer, offsets, meters, clock, this::writeFailed);
   }
 
   @Override
@@ -84,9 +92,15 @@ public final class NotificationSink implements Service {
 
   @Override
   public void start(Duration timeout) {
-    consumer.subscribe(List.of(Topics.REP_ALERTS.name()), new ConsumerRebalanceListener() {
+    consumer.subscribe(List.of(Topics.REP_ALERTS.name(), Topics.NOTIFICATION_RETRIES.name()), new ConsumerRebalanceListener() {
       @Override
-      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        commitHandled();
+        partitions.forEach(partition -> {
+          offsets.revoked(partition);
+          committed.remove(partition);
+        });
+      }
 
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -110,17 +124,17 @@ public final class NotificationSink implements Service {
     try {
       while (!closed.get()) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
-        List<Future<RecordMetadata>> writes = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          writes.addAll(handle(record));
+          dispatch(record);
         }
-        if (!records.isEmpty()) {
-          producer.flush();
-          for (Future<RecordMetadata> write : writes) {
-            write.get(); // throws if the broker refused it: then nothing of this poll is committed
-          }
-          consumer.commitSync();
-        }
+        throwIfAWriteFailed();
+        commitHandled();
+        applyBackpressure();
+      }
+      if (!halted.get()) {
+        deliveries.drain(config.shutdownGrace());
+        throwIfAWriteFailed();
+        commitHandled();
       }
       stopped.complete(null);
     } catch (WakeupException e) {
@@ -129,38 +143,66 @@ public final class NotificationSink implements Service {
       LOG.error("{} stopped on an error; uncommitted alerts will be delivered again on restart", NAME, e);
       stopped.completeExceptionally(e);
     } finally {
+      deliveries.shutdownNow();
       consumer.close(Duration.ofSeconds(5));
       loopEnded.countDown();
     }
   }
 
-  private List<Future<RecordMetadata>> handle(ConsumerRecord<byte[], byte[]> record) {
-    RepAlert alert;
+  private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     try {
-      alert = Topics.REP_ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+      if (record.topic().equals(Topics.NOTIFICATION_RETRIES.name())) {
+        NotificationRetry retry = Topics.NOTIFICATION_RETRIES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        offsets.started(partition, record.offset(), retry == null ? 0 : 1);
+        if (retry != null) {
+          deliveries.retry(retry, partition, record.offset());
+        }
+      } else {
+        RepAlert alert = Topics.REP_ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        int channels = alert == null ? 0 : alert.getChannels().size();
+        offsets.started(partition, record.offset(), channels);
+        if (alert != null) {
+          deliveries.fanOut(alert, partition, record.offset());
+        }
+      }
     } catch (SerializationException e) {
-      return List.of(sendToDlq(record, e.getMessage()));
+      offsets.started(partition, record.offset(), 1);
+      deliveries.undecodable(record, e.getMessage(), partition);
     }
-    if (alert == null) {
-      return List.of();
-    }
-    List<Future<RecordMetadata>> writes = new ArrayList<>();
-    for (NotificationDelivery delivery : handler.handle(alert)) {
-      writes.add(producer.send(new ProducerRecord<>(Topics.NOTIFICATION_DELIVERIES.name(),
-          delivery.getAlertId().getBytes(StandardCharsets.UTF_8),
-          Topics.NOTIFICATION_DELIVERIES.valueSerde().serializer().serialize(Topics.NOTIFICATION_DELIVERIES.name(), delivery))));
-    }
-    return writes;
   }
 
-  private Future<RecordMetadata> sendToDlq(ConsumerRecord<byte[], byte[]> record, String reason) {
-    LOG.warn("alert at {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
-        Topics.NOTIFICATION_DLQ.name(), reason);
-    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.NOTIFICATION_DLQ.name(), record.key(), record.value());
-    dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-    dead.headers().add("leadflow.error.source", (record.topic() + "-" + record.partition() + "@" + record.offset())
-        .getBytes(StandardCharsets.UTF_8));
-    return producer.send(dead);
+  private void commitHandled() {
+    Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+    offsets.committable().forEach((partition, offset) -> {
+      if (!Long.valueOf(offset.offset()).equals(committed.get(partition))) {
+        moved.put(partition, offset);
+      }
+    });
+    if (!moved.isEmpty()) {
+      consumer.commitSync(moved);
+      moved.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+    }
+  }
+
+  /** Stops reading while too much is open, so the retry queue and in-flight work stay bounded in memory. */
+  private void applyBackpressure() {
+    if (offsets.openRecords() > config.maxOpenRecords()) {
+      consumer.pause(consumer.assignment());
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  private void writeFailed(Exception e) {
+    writeFailure.compareAndSet(null, e);
+  }
+
+  private void throwIfAWriteFailed() throws Exception {
+    Exception failure = writeFailure.get();
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   @Override
@@ -173,14 +215,30 @@ public final class NotificationSink implements Service {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    awaitLoop(config.shutdownGrace().plusSeconds(10));
+    producer.close(Duration.ofSeconds(5));
+  }
+
+  /**
+   * Stops at once as a crash would: nothing more is committed, deliveries in flight are abandoned, and a restart
+   * delivers every alert not committed again. For tests of at-least-once delivery.
+   */
+  void halt() {
+    halted.set(true);
+    closed.set(true);
+    deliveries.shutdownNow();
     consumer.wakeup();
+    awaitLoop(Duration.ofSeconds(10));
+    producer.close(Duration.ZERO);
+  }
+
+  private void awaitLoop(Duration timeout) {
     try {
       if (pollThread != null) {
-        loopEnded.await(10, TimeUnit.SECONDS);
+        loopEnded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    producer.close(Duration.ofSeconds(5));
   }
 }

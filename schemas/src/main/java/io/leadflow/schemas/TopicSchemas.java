@@ -13,6 +13,7 @@ import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadScoreState;
 import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.NotificationDelivery;
+import io.leadflow.avro.NotificationRetry;
 import io.leadflow.avro.PendingLeads;
 import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
@@ -53,7 +54,8 @@ public final class TopicSchemas {
       RepLoad.getClassSchema(),
       RoutingRequest.getClassSchema(),
       LeadOwnership.getClassSchema(),
-      RepLoadDelta.getClassSchema());
+      RepLoadDelta.getClassSchema(),
+      NotificationRetry.getClassSchema());
 
   private TopicSchemas() {}
 }

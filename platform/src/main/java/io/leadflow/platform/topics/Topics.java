@@ -10,6 +10,7 @@ import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.NotificationDelivery;
+import io.leadflow.avro.NotificationRetry;
 import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
 import io.leadflow.avro.Rep;
@@ -48,6 +49,10 @@ public final class Topics {
   public static final TopicSpec<String, NotificationDelivery> NOTIFICATION_DELIVERIES =
       avro("notification-deliveries", NotificationDelivery.class, false);
 
+  /** The sink's delay queue: deliveries waiting for their next attempt. */
+  public static final TopicSpec<String, NotificationRetry> NOTIFICATION_RETRIES =
+      avro("notification-retries", NotificationRetry.class, false);
+
   public static final TopicSpec<Bytes, Bytes> ENRICHMENT_DLQ = dlq("enrichment-stream-dlq");
   public static final TopicSpec<Bytes, Bytes> SCORING_DLQ = dlq("scoring-stream-dlq");
   public static final TopicSpec<Bytes, Bytes> ROUTING_DLQ = dlq("routing-stream-dlq");
@@ -56,7 +61,7 @@ public final class Topics {
   public static final List<TopicSpec<?, ?>> ALL = List.of(
       LEAD_EVENTS, COMPANY_PROFILES, ACCOUNTS, LEADS_ENRICHED, LEAD_SCORES, LEAD_STAGE_CHANGES, LEAD_OUTCOMES,
       REPS, REP_WEIGHTS, ROUTING_CONFIG, SCORING_CONFIG, POOL_COMMANDS, LEAD_POOL_EVENTS, LEAD_ASSIGNMENTS,
-      REP_ALERTS, REP_LOAD, NOTIFICATION_DELIVERIES, ENRICHMENT_DLQ, SCORING_DLQ, ROUTING_DLQ, NOTIFICATION_DLQ);
+      REP_ALERTS, REP_LOAD, NOTIFICATION_DELIVERIES, NOTIFICATION_RETRIES, ENRICHMENT_DLQ, SCORING_DLQ, ROUTING_DLQ, NOTIFICATION_DLQ);
 
   private Topics() {}
 
