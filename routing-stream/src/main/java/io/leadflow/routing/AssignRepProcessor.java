@@ -127,10 +127,12 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     List<SkippedRep> skipped = new ArrayList<>(request.getNotes());
     String fallback = request.getFallback();
     Rep chosen = rep;
-    if (Eligibility.isAbsent(availability(rep, at), at, settings) && rep.getBackupRepId() != null) {
+    RepAvailability owner = availability(rep, at);
+    if (owner != null && Eligibility.isAbsent(owner, at, settings) && rep.getBackupRepId() != null) {
       Rep backup = rep(rep.getBackupRepId());
-      if (backup != null && Eligibility.check(availability(backup, at), at, settings).isEmpty()) {
-        skipped.add(new SkippedRep(rep.getRepId(), Eligibility.check(availability(rep, at), at, settings)
+      RepAvailability backupAvailability = backup == null ? null : availability(backup, at);
+      if (backupAvailability != null && Eligibility.check(backupAvailability, at, settings).isEmpty()) {
+        skipped.add(new SkippedRep(rep.getRepId(), Eligibility.check(owner, at, settings)
             .map(Eligibility.Skip::describe).orElse("away")));
         chosen = backup;
         fallback = "owner-away:backup";
@@ -175,7 +177,12 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         skipped.add(new SkippedRep(rep.getRepId(), "excluded: " + request.getFallback()));
         continue;
       }
-      Optional<Eligibility.Skip> skip = Eligibility.check(availability(rep, at), at, eligibility);
+      RepAvailability availability = availability(rep, at);
+      if (availability == null) {
+        skipped.add(new SkippedRep(rep.getRepId(), "invalid rep record: unknown time zone or bad working hours"));
+        continue;
+      }
+      Optional<Eligibility.Skip> skip = Eligibility.check(availability, at, eligibility);
       if (skip.isPresent()) {
         skipped.add(new SkippedRep(rep.getRepId(), skip.get().describe()));
         if (skip.get().reason().meansAway() && awaySince.get(awayKey) == null) {
@@ -315,8 +322,16 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     return rep == null ? null : rep.value();
   }
 
+  /**
+   * Null for a rep record the loader would have refused (unknown time zone, bad working hours): such a rep is
+   * skipped with that reason rather than failing every lead of the pool.
+   */
   private RepAvailability availability(Rep rep, Instant at) {
-    return RepAvailabilities.of(rep, load(rep.getRepId()), at);
+    try {
+      return RepAvailabilities.of(rep, load(rep.getRepId()), at);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private RepLoad load(String repId) {

@@ -244,6 +244,19 @@ class WeightedRoutingTopologyTest {
   }
 
   @Test
+  void aRepRecordWithABadTimeZoneIsSkippedWithTheReasonAndRoutingGoesOn() {
+    start(rules("{weight-model: static}"));
+    addRep(Rep.newBuilder(weighted("rep-a", 1)).setTimeZone("Mars/Olympus").build());
+    addRep(weighted("rep-b", 1));
+    stageChanges.pipeInput("lead-1", stageChange("lead-1", LeadStage.SUSPECT, LeadStage.MQL, T0));
+
+    LeadAssignment assignment = assignments.readValue();
+    assertThat(assignment.getRepId()).isEqualTo("rep-b");
+    assertThat(assignment.getDecision().getSkipped()).singleElement()
+        .satisfies(skip -> assertThat(skip.getReason()).contains("invalid rep record"));
+  }
+
+  @Test
   void aRepOverTheActiveLeadCapIsSkippedUntilALeadCloses() {
     start(rules("{weight-model: static}"));
     addRep(Rep.newBuilder(weighted("rep-a", 1)).setMaxActiveLeads(2).build());
