@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
@@ -52,6 +53,8 @@ public final class HttpDelivery {
   public static final int BODY_EXCERPT_CHARS = 200;
   /** Enough of an error body for a useful message; the rest is discarded unread into memory. */
   private static final int BODY_CAPTURE_BYTES = 4096;
+  private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
+      "x-api-key", "api-key", "webhook-signature");
   private static final String USER_AGENT = "leadflow-notification-sink";
   private static final Pattern DELTA_SECONDS = Pattern.compile("\\d{1,18}");
   private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
@@ -120,15 +123,16 @@ public final class HttpDelivery {
     } catch (ExecutionException e) {
       throw failed(target, url, e.getCause() == null ? e : e.getCause());
     }
-    classify(target, url, response);
+    classify(target, url, headers, response);
   }
 
-  private void classify(String target, URI url, HttpResponse<String> response) throws DeliveryException {
+  private void classify(String target, URI url, Map<String, String> headers, HttpResponse<String> response)
+      throws DeliveryException {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return;
     }
-    String message = target + " answered HTTP " + status + excerpt(response.body(), url);
+    String message = target + " answered HTTP " + status + excerpt(response.body(), url, headers);
     if (status == 429 || status == 503) {
       Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
           .flatMap(value -> parseRetryAfter(value, clock.instant()));
@@ -176,11 +180,17 @@ public final class HttpDelivery {
     return false;
   }
 
-  private static String excerpt(String body, URI url) {
+  /** The start of the response body, without anything the peer echoed of the URL or of credential headers. */
+  private static String excerpt(String body, URI url, Map<String, String> headers) {
     if (body == null || body.isBlank()) {
       return "";
     }
     String flat = scrub(body.strip().replaceAll("\\s+", " "), url);
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (CREDENTIAL_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT)) && header.getValue().length() > 3) {
+        flat = flat.replace(header.getValue(), "[redacted]");
+      }
+    }
     return ": " + (flat.length() > BODY_EXCERPT_CHARS ? flat.substring(0, BODY_EXCERPT_CHARS) + "…" : flat);
   }
 
