@@ -22,10 +22,29 @@ class AlertHandlerTest {
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final List<String> delivered = new ArrayList<>();
 
-  private final Notifier recording = (alert, channel, key) -> delivered.add(channel.getType() + " " + key);
-  private final Notifier failing = (alert, channel, key) -> {
+  private final Notifier recording = notifier((alert, channel, key) -> delivered.add(channel.getType() + " " + key));
+  private final Notifier failing = notifier((alert, channel, key) -> {
     throw new IllegalStateException("endpoint down");
-  };
+  });
+
+  /** The delivery half of {@link Notifier}, which is no longer a functional interface since it names its channel. */
+  private interface Delivery {
+    void deliver(RepAlert alert, NotificationChannel channel, String key) throws DeliveryException;
+  }
+
+  private static Notifier notifier(Delivery delivery) {
+    return new Notifier() {
+      @Override
+      public ChannelType channel() {
+        return ChannelType.CONSOLE; // the handler picks notifiers by its map key, not by this
+      }
+
+      @Override
+      public void deliver(RepAlert alert, NotificationChannel channel, String key) throws DeliveryException {
+        delivery.deliver(alert, channel, key);
+      }
+    };
+  }
 
   private static RepAlert alert(ChannelType... channels) {
     return RepAlert.newBuilder()
