@@ -125,7 +125,7 @@ public final class EmailNotifier implements Notifier {
       }
       transport.sendMessage(message, message.getAllRecipients());
     } catch (MessagingException e) {
-      throw classify(e);
+      throw classify(e, to);
     } finally {
       closeQuietly(transport);
     }
@@ -202,13 +202,15 @@ public final class EmailNotifier implements Notifier {
 
   // ---------------------------------------------------------------------------------------------- failures
 
-  private DeliveryException classify(MessagingException e) {
+  private DeliveryException classify(MessagingException e, InternetAddress to) {
     String server = settings.host() + ":" + settings.port();
     Optional<Integer> code = replyCode(e);
     if (code.isPresent()) {
       int reply = code.get();
+      // Servers often echo the recipient ("550 <anna@example.com>: user unknown"); the record needs no address.
+      String serverSays = redact(firstLine(deepestMessage(e))).replace(to.getAddress(), "recipient");
       String what = (e instanceof AuthenticationFailedException ? "SMTP login to " : "SMTP server ") + server
-          + " replied " + reply + ": " + redact(firstLine(deepestMessage(e)));
+          + " replied: " + (serverSays.startsWith(Integer.toString(reply)) ? serverSays : reply + " " + serverSays);
       // Cause left out: the server's reply is all there is to know, and the exception chain repeats it verbatim.
       return reply >= 400 && reply < 500
           ? DeliveryException.retryable(what, reply, null, null)

@@ -131,7 +131,8 @@ class EmailNotifierTest {
         () -> new EmailNotifier(settings(port(), "leadflow", PASSWORD)).deliver(alert(channel), channel, "k1"));
 
     assertThat(failure.retryable()).isFalse();
-    assertThat(failure.getMessage()).startsWith("SMTP login to 127.0.0.1:" + port());
+    assertThat(failure.getMessage()).startsWith("SMTP login to 127.0.0.1:" + port() + " replied: 535");
+    assertThat(failure.statusCode()).contains(535);
     assertNoPassword(failure);
   }
 
@@ -172,7 +173,8 @@ class EmailNotifierTest {
 
       assertThat(failure.retryable()).isFalse();
       assertThat(failure.statusCode()).contains(550);
-      assertThat(failure.getMessage()).contains("550", "user unknown");
+      assertThat(failure.getMessage())
+          .isEqualTo("SMTP server 127.0.0.1:" + server.port() + " replied: 550 5.1.1 <recipient>: user unknown");
     }
     try (ScriptedSmtpServer server = new ScriptedSmtpServer("451 4.3.0 mailbox busy, try again later")) {
       DeliveryException failure = catchThrowableOfType(DeliveryException.class,
@@ -180,6 +182,22 @@ class EmailNotifierTest {
 
       assertThat(failure.retryable()).isTrue();
       assertThat(failure.statusCode()).contains(451);
+    }
+  }
+
+  @Test
+  void aServerThatNeverAnswersTimesOutRetryably() throws Exception {
+    NotificationChannel channel = email("rep@example.com");
+    // Connections land in the backlog but nobody accepts them: the greeting never comes.
+    try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      EmailSettings impatient = new EmailSettings("127.0.0.1", silent.getLocalPort(), "none", "", Secret.of(""),
+          "leadflow@example.org", Duration.ofMillis(300));
+
+      DeliveryException failure = catchThrowableOfType(DeliveryException.class,
+          () -> new EmailNotifier(impatient).deliver(alert(channel), channel, "k1"));
+
+      assertThat(failure.retryable()).isTrue();
+      assertThat(failure.getMessage()).contains("SocketTimeoutException");
     }
   }
 
