@@ -204,7 +204,8 @@ public final class EmailNotifier implements Notifier {
 
   private DeliveryException classify(MessagingException e, InternetAddress to) {
     String server = settings.host() + ":" + settings.port();
-    Optional<Integer> code = replyCode(e);
+    // -1 (or anything outside 4xx/5xx) means the exception carries no real reply.
+    Optional<Integer> code = replyCode(e).filter(reply -> reply >= 400 && reply < 600);
     if (code.isPresent()) {
       int reply = code.get();
       // Servers often echo the recipient ("550 <anna@example.com>: user unknown"); the record needs no address.
@@ -217,14 +218,17 @@ public final class EmailNotifier implements Notifier {
           : DeliveryException.permanent(what, reply, null);
     }
     if (e instanceof AuthenticationFailedException) {
-      return DeliveryException.permanent("SMTP login to " + server + " failed: " + redact(firstLine(e.getMessage())), null, null);
+      return DeliveryException.permanent("SMTP login to " + server + " failed: " + redact(firstLine(e.getMessage())),
+          null, null);
     }
     if (e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
         && failed.getInvalidAddresses().length > 0) {
       return DeliveryException.permanent("SMTP server " + server + " refused the recipient", null, null);
     }
     Throwable io = ioCause(e);
-    String why = io != null ? io.getClass().getSimpleName() + ": " + redact(firstLine(io.getMessage())) : redact(firstLine(e.getMessage()));
+    String why = io != null
+        ? io.getClass().getSimpleName() + ": " + redact(firstLine(io.getMessage()))
+        : redact(firstLine(e.getMessage()));
     // Not reached, timed out, connection dropped, TLS failed, or no reply code: the server may take it later.
     return DeliveryException.retryable("cannot send email via " + server + ": " + why, null, null, e);
   }
