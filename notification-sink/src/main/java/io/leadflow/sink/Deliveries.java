@@ -83,7 +83,7 @@ final class Deliveries {
       boolean fromRetryTopic) {
 
     String idempotencyKey() {
-      return Deliveries.idempotencyKey(alert, channel);
+      return AlertKeys.idempotencyKey(alert, channel);
     }
   }
 
@@ -261,11 +261,6 @@ final class Deliveries {
   void shutdownNow() {
     timer.shutdownNow();
     workers.values().forEach(ExecutorService::shutdownNow);
-  }
-
-  /** The same on every attempt for this (alert, channel); receivers use it to drop duplicates. */
-  static String idempotencyKey(RepAlert alert, NotificationChannel channel) {
-    return alert.getAlertId() + "/" + channel.getType();
   }
 
   private static byte[] utf8(String text) {

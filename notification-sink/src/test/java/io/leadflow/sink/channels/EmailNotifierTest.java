@@ -14,7 +14,7 @@ import io.leadflow.avro.Priority;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
-import io.leadflow.sink.AlertHandler;
+import io.leadflow.sink.AlertKeys;
 import io.leadflow.sink.DeliveryException;
 import io.leadflow.sink.Secret;
 import jakarta.mail.internet.MimeMessage;
@@ -86,7 +86,7 @@ class EmailNotifierTest {
   void sendsTheAlertWithAStableMessageIdAndTheIdempotencyKey() throws Exception {
     NotificationChannel channel = email("anna@example.com");
     RepAlert alert = alert(channel);
-    String key = AlertHandler.idempotencyKey(alert, channel);
+    String key = AlertKeys.idempotencyKey(alert, channel);
     EmailNotifier notifier = new EmailNotifier(settings(port(), "", ""));
 
     notifier.deliver(alert, channel, key);

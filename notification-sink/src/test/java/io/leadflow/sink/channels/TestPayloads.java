@@ -8,7 +8,7 @@ import io.leadflow.avro.ChannelType;
 import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.Priority;
 import io.leadflow.avro.RepAlert;
-import io.leadflow.sink.AlertHandler;
+import io.leadflow.sink.AlertKeys;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,7 +37,7 @@ final class TestPayloads implements HttpPayloads {
   }
 
   static String key(RepAlert alert) {
-    return AlertHandler.idempotencyKey(alert, channel(alert));
+    return AlertKeys.idempotencyKey(alert, channel(alert));
   }
 
   @Override
