@@ -2,9 +2,12 @@ package io.leadflow.routing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.Priority;
@@ -125,12 +128,37 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
     try {
       rules = YAML.readValue(yaml, RoutingRules.class);
     } catch (JsonMappingException e) {
-      String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+      int lineNr = e instanceof UnrecognizedPropertyException ? keyLine(yaml, e)
+          : e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      String line = lineNr < 1 ? "" : ":" + lineNr;
       throw new ConfigException(source + line + ": field '" + fieldPath(e) + "': " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
     }
     return rules.withDefaults().checked(source);
+  }
+
+  /**
+   * The line of the unknown key. Jackson reports unknown fields of records only once the whole mapping is read,
+   * with the location of its end, so the key is looked up again by its path.
+   */
+  private static int keyLine(byte[] yaml, JsonMappingException e) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      pointer.append('/').append(ref.getFieldName() != null
+          ? ref.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(ref.getIndex()));
+    }
+    try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.FIELD_NAME
+            && parser.getParsingContext().pathAsPointer().toString().equals(pointer.toString())) {
+          return parser.getTokenLocation().getLineNr();
+        }
+      }
+    } catch (IOException notFound) {
+      // fall back to what Jackson reported
+    }
+    return e.getLocation() == null ? -1 : e.getLocation().getLineNr();
   }
 
   private static String fieldPath(JsonMappingException e) {
