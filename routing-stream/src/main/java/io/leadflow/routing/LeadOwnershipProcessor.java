@@ -90,7 +90,7 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
       }
     }
     long now = timerNow(timestamp);
-    Long due = reroutes < rules.current().maxReroutes() || rules.current().maxReroutes() < 0
+    Long due = reroutes < rules.current().maxReroutes()
         ? now + rules.current().slaTimer(assignment.getPriority()).toMillis() : null;
     LeadOwnership ownership = LeadOwnership.newBuilder()
         .setAssignment(assignment).setContacted(false).setClosed(false).setSlaDueAt(due).setReroutes(reroutes).build();

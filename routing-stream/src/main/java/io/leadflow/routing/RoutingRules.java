@@ -36,7 +36,7 @@ import java.util.Optional;
  */
 public record RoutingRules(String version, Trigger trigger, List<Level> hierarchy, String generalPool,
     Fallbacks fallback, List<Territory> territories, List<Vertical> verticals, Map<Segment, String> segments,
-    Map<String, PoolSettings> pools, Map<Priority, String> sla, int maxReroutes, Skip skip) {
+    Map<String, PoolSettings> pools, Map<Priority, String> sla, Integer maxReroutes, Skip skip) {
 
   /** The levels of the hierarchy; the general pool (weighted round robin) is always the last resort. */
   public enum Level {
@@ -189,13 +189,16 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
             fallback == null || fallback.unknownIndustry() == null ? "geography" : fallback.unknownIndustry(),
             fallback == null || fallback.ownerLeft() == null ? "manager" : fallback.ownerLeft()),
         orEmpty(territories), orEmpty(verticals), segments == null ? Map.of() : segments,
-        pools == null ? Map.of() : new LinkedHashMap<>(pools), slaTimers, maxReroutes,
+        pools == null ? Map.of() : new LinkedHashMap<>(pools), slaTimers, maxReroutes == null ? 1 : maxReroutes,
         skip == null ? new Skip("24h", 50, true) : new Skip(skip.loginTimeout() == null ? "24h" : skip.loginTimeout(),
             skip.activeLeadCap() == null ? 50 : skip.activeLeadCap(), skip.workingHours() == null || skip.workingHours()));
   }
 
   private RoutingRules checked(String source) {
     List<String> problems = new ArrayList<>();
+    if (maxReroutes < 0) {
+      problems.add("max-reroutes: must be 0 (no SLA re-routing) or more, got " + maxReroutes);
+    }
     if (trigger.stages().isEmpty()) {
       problems.add("trigger.stages: at least one stage must trigger routing");
     }

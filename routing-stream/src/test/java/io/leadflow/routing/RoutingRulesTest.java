@@ -51,6 +51,13 @@ class RoutingRulesTest {
     assertThat(rules.slaTimer(Priority.NORMAL)).isEqualTo(Duration.ofHours(2));
     assertThat(rules.skip()).isEqualTo(new RoutingRules.Skip("24h", 50, true));
     assertThat(rules.loginTimeout()).contains(Duration.ofHours(24));
+    assertThat(rules.maxReroutes()).as("seed 002: re-route once to the backup").isEqualTo(1);
+  }
+
+  @Test
+  void negativeMaxReroutesIsRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("max-reroutes: -1\n"))
+        .hasMessageContaining("max-reroutes: must be 0");
   }
 
   @Test
