@@ -3,6 +3,7 @@ package io.leadflow.cli;
 import io.leadflow.cli.bench.DecayTimerBenchmark;
 import io.leadflow.cli.bench.EnrichmentWorkload;
 import io.leadflow.cli.bench.ScoringWorkload;
+import io.leadflow.cli.bench.SinkBenchmark;
 import io.leadflow.cli.bench.StreamBenchmark;
 import io.leadflow.platform.broker.EmbeddedKafkaBroker;
 import io.leadflow.platform.config.LayeredConfig;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code leadflow bench …}: throughput against a baseline measured in the same run (see docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks on an in-process broker (or --bootstrap-servers), each against a baseline in the same run.",
-    subcommands = {BenchCommand.Enrichment.class, BenchCommand.Scoring.class, BenchCommand.DecayTimer.class})
+    subcommands = {BenchCommand.Enrichment.class, BenchCommand.Scoring.class, BenchCommand.DecayTimer.class,
+        BenchCommand.Sink.class})
 final class BenchCommand {
 
   @Command(name = "enrichment", mixinStandardHelpOptions = true,
@@ -93,6 +95,46 @@ final class BenchCommand {
       System.out.printf("%nmedian of %d timer runs with %,d leads stored: none due %.3f ms; %,d due %.3f ms%n",
           repeats, leads, result.noneDueMillis(), due, result.someDueMillis());
       return 0;
+    }
+  }
+
+  @Command(name = "sink", mixinStandardHelpOptions = true,
+      description = "Notification sink delivering signed webhooks to a loopback HTTP server: deliveries per second "
+          + "against a plain consumer POSTing the same records (same broker, same run), then the latency from an "
+          + "alert's creation to its arrival at half that rate.")
+  static final class Sink implements Callable<Integer> {
+
+    @Option(names = "--alerts", defaultValue = "20000", description = "Alerts per round (default: ${DEFAULT-VALUE}).")
+    int alerts;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds of each, after one warm-up round (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      LayeredConfig config = options.load();
+      EmbeddedKafkaBroker broker = options.hasBootstrapServers() ? null : EmbeddedKafkaBroker.start();
+      try {
+        if (broker != null) {
+          config = config.with("kafka.bootstrap.servers", broker.bootstrapServers());
+        }
+        // Measure the sink, not its default per-channel rate limit.
+        config = config.with("sink.rate-limit.webhook", "1000000");
+        SinkBenchmark.Result result = new SinkBenchmark(config, alerts, rounds, System.out).run();
+        long[] p = result.latencyPercentilesMillis();
+        System.out.printf("%nmedian over %d rounds: baseline (consumer + HTTP POST) %,.0f deliveries/s; sink %,.0f "
+            + "deliveries/s; ratio %.3f%nlatency alert -> webhook at %,.0f alerts/s: p50 %d ms, p95 %d ms, p99 %d ms, "
+            + "max %d ms%n", rounds, result.baselineMedian(), result.sinkMedian(),
+            result.sinkMedian() / result.baselineMedian(), result.paceRate(), p[0], p[1], p[2], p[3]);
+        return 0;
+      } finally {
+        if (broker != null) {
+          broker.close();
+        }
+      }
     }
   }
 }
