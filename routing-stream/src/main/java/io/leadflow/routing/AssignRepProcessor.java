@@ -83,7 +83,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
 
   @Override
   public void process(Record<String, RoutingRequest> record) {
-    if (!tryAssign(record.key(), record.value(), record.timestamp())) {
+    if (!tryAssign(record.value(), record.timestamp())) {
       waiting.put(record.key() + KEY_SEPARATOR + record.value().getChange().getLeadId(), record.value());
     }
   }
@@ -93,8 +93,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     List<String> assigned = new ArrayList<>();
     try (KeyValueIterator<String, RoutingRequest> it = waiting.all()) {
       it.forEachRemaining(entry -> {
-        String key = entry.key.substring(0, entry.key.indexOf(KEY_SEPARATOR));
-        if (tryAssign(key, entry.value, now)) {
+        if (tryAssign(entry.value, now)) {
           assigned.add(entry.key);
         }
       });
@@ -106,7 +105,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
    * Assigns the lead if a rep can take it at {@code decisionTime} (event time, or the timer's time on a retry);
    * false if nobody can.
    */
-  private boolean tryAssign(String key, RoutingRequest request, long decisionTime) {
+  private boolean tryAssign(RoutingRequest request, long decisionTime) {
     RoutingRules current = rules.current();
     return request.getDirectRepId() != null
         ? assignDirect(request, current, decisionTime)
