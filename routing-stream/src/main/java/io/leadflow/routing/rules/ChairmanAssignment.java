@@ -70,25 +70,20 @@ public final class ChairmanAssignment {
     // with x = (c_i + 1 − δ)·Σw/w_i, checked by multiplication with a margin that keeps the check conservative.
     // The conditions are combined with non-short-circuit & so that the loop has one rarely taken branch per rep:
     // about half the reps are candidates, in no predictable order, and a mispredicted branch costs more than the
-    // arithmetic.
-    double scaledEpsilon = EPSILON * totalWeight;
+    // arithmetic. The rep furthest behind is only needed when there is no candidate, so it gets its own pass.
+    double scaledN = (double) n;
     double candidateFrom = (delta - EPSILON) * totalWeight;
+    double oneMinusDelta = 1 - delta;
     int best = -1;
     double bestDeadline = Double.POSITIVE_INFINITY;
     double beatsBestBelow = Double.POSITIVE_INFINITY; // (bestDeadline − 1 + 2ε)·(1 + 1e-9)
-    int furthestBehind = -1;
-    double largestScaledDeficit = Double.NEGATIVE_INFINITY;
     for (i = 0; i < size; i++) {
       double weight = weights[i];
       long count = counts[i];
-      boolean eligible = weight > 0;
-      double scaledDeficit = weight * n - count * totalWeight;
-      if (eligible & scaledDeficit > largestScaledDeficit + scaledEpsilon) {
-        largestScaledDeficit = scaledDeficit;
-        furthestBehind = i;
-      }
-      double numerator = (count + 1 - delta) * totalWeight;
-      if (eligible & scaledDeficit >= candidateFrom & numerator <= beatsBestBelow * weight) {
+      double countValue = count;
+      double scaledDeficit = weight * scaledN - countValue * totalWeight;
+      double numerator = (countValue + oneMinusDelta) * totalWeight;
+      if (weight > 0 & scaledDeficit >= candidateFrom & numerator <= beatsBestBelow * weight) {
         double share = weight / totalWeight;
         double deadline = Math.ceil((count + 1 - delta) / share - EPSILON);
         if (deadline < bestDeadline) {
@@ -98,7 +93,26 @@ public final class ChairmanAssignment {
         }
       }
     }
-    return best >= 0 ? best : furthestBehind;
+    return best >= 0 ? best : furthestBehind(weights, counts, size, scaledN, totalWeight);
+  }
+
+  /** The rep with the largest λ_i·n − c_i (in units of 1/Σw), the first of equals. */
+  private static int furthestBehind(double[] weights, long[] counts, int size, double n, double totalWeight) {
+    double scaledEpsilon = EPSILON * totalWeight;
+    int furthestBehind = -1;
+    double largestScaledDeficit = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < size; i++) {
+      double weight = weights[i];
+      if (weight <= 0) {
+        continue;
+      }
+      double scaledDeficit = weight * n - counts[i] * totalWeight;
+      if (scaledDeficit > largestScaledDeficit + scaledEpsilon) {
+        largestScaledDeficit = scaledDeficit;
+        furthestBehind = i;
+      }
+    }
+    return furthestBehind;
   }
 
   /** The bound on |c_i − λ_i·n| that the rule keeps for k reps with fixed weights: 1 − 1/(2k−2). */
