@@ -2,11 +2,13 @@ package io.leadflow.cli;
 
 import io.leadflow.cli.bench.DecayTimerBenchmark;
 import io.leadflow.cli.bench.EnrichmentWorkload;
+import io.leadflow.cli.bench.RoutingWorkload;
 import io.leadflow.cli.bench.ScoringWorkload;
 import io.leadflow.cli.bench.SinkBenchmark;
 import io.leadflow.cli.bench.StreamBenchmark;
 import io.leadflow.platform.broker.EmbeddedKafkaBroker;
 import io.leadflow.platform.config.LayeredConfig;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code leadflow bench …}: throughput against a baseline measured in the same run (see docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks on an in-process broker (or --bootstrap-servers), each against a baseline in the same run.",
-    subcommands = {BenchCommand.Enrichment.class, BenchCommand.Scoring.class, BenchCommand.DecayTimer.class,
-        BenchCommand.Sink.class})
+    subcommands = {BenchCommand.Enrichment.class, BenchCommand.Scoring.class, BenchCommand.Routing.class,
+        BenchCommand.DecayTimer.class, BenchCommand.Sink.class})
 final class BenchCommand {
 
   @Command(name = "enrichment", mixinStandardHelpOptions = true,
@@ -34,6 +36,33 @@ final class BenchCommand {
   static final class Scoring extends StreamBench {
     Scoring() {
       super(new ScoringWorkload());
+    }
+  }
+
+  @Command(name = "routing", mixinStandardHelpOptions = true,
+      description = "Routing stream throughput (exactly-once, real topology, example rules and team, caps lifted) over "
+          + "one MQL stage change per lead, against a consumer→producer passthrough of the same stage changes; "
+          + "medians reported.")
+  static final class Routing extends StreamBench {
+    private final RoutingWorkload routing;
+
+    @Option(names = "--examples", defaultValue = "examples", paramLabel = "DIR",
+        description = "Folder with reps.yaml and routing.yaml (default: ${DEFAULT-VALUE}).")
+    Path examples;
+
+    Routing() {
+      this(new RoutingWorkload());
+    }
+
+    private Routing(RoutingWorkload routing) {
+      super(routing);
+      this.routing = routing;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      routing.examples(examples);
+      return super.call();
     }
   }
 

@@ -48,6 +48,14 @@ public final class StreamBenchmark {
 
     /** With no input topics, the stream is done when this topic has received one record per input record. */
     String outputTopic();
+
+    /** The topic B2 copies: the workload's input records (default: lead-events). */
+    default String passthroughTopic() {
+      return Topics.LEAD_EVENTS.name();
+    }
+
+    /** Runs before each stream round, before its start offsets are read (e.g. to clear topics it reads back). */
+    default void beforeStreamRound(Admin admin) throws Exception {}
   }
 
   private static final String PASSTHROUGH_TOPIC = "bench-passthrough";
@@ -112,7 +120,7 @@ public final class StreamBenchmark {
     return new Result(passthrough, stream);
   }
 
-  /** B2: every lead event read as bytes and written unchanged to another topic, as fast as one hop goes. */
+  /** B2: every input record (lead events unless the workload says otherwise) read as bytes and written unchanged to another topic, as fast as one hop goes. */
   private double passthrough(String groupId) {
     Map<String, Object> consumerProps = new HashMap<>(config.kafkaClientProperties());
     consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -124,8 +132,8 @@ public final class StreamBenchmark {
     try (Admin admin = admin();
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
-      consumer.subscribe(List.of(Topics.LEAD_EVENTS.name()));
-      long total = endOffsets(admin, Topics.LEAD_EVENTS.name()).values().stream().mapToLong(Long::longValue).sum();
+      consumer.subscribe(List.of(workload.passthroughTopic()));
+      long total = endOffsets(admin, workload.passthroughTopic()).values().stream().mapToLong(Long::longValue).sum();
       long copied = 0;
       long start = 0;
       while (copied < total) {
@@ -156,6 +164,7 @@ public final class StreamBenchmark {
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (Admin admin = admin();
         KafkaConsumer<byte[], byte[]> output = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      workload.beforeStreamRound(admin);
       Map<TopicPartition, Long> start = endOffsets(admin, workload.outputTopic());
       output.assign(start.keySet());
       start.forEach(output::seek);

@@ -28,47 +28,91 @@ public final class ChairmanAssignment {
    * @param size how many entries of the arrays are in use
    */
   public static int pick(double[] weights, long[] counts, int size) {
-    double totalWeight = 0;
+    // Two partial sums: one running sum is a chain of dependent additions, the slowest part of the pick.
+    double evenWeight = 0;
+    double oddWeight = 0;
     long totalCount = 0;
     int positive = 0;
-    int onlyPositive = -1;
-    for (int i = 0; i < size; i++) {
-      if (weights[i] > 0) {
-        totalWeight += weights[i];
+    int i = 0;
+    for (; i + 1 < size; i += 2) {
+      double even = weights[i];
+      double odd = weights[i + 1];
+      if (even > 0) {
+        evenWeight += even;
         totalCount += counts[i];
         positive++;
-        onlyPositive = i;
+      }
+      if (odd > 0) {
+        oddWeight += odd;
+        totalCount += counts[i + 1];
+        positive++;
       }
     }
+    if (i < size && weights[i] > 0) {
+      evenWeight += weights[i];
+      totalCount += counts[i];
+      positive++;
+    }
+    double totalWeight = evenWeight + oddWeight;
     if (positive <= 1) {
-      return onlyPositive;
+      for (int j = 0; j < size; j++) {
+        if (weights[j] > 0) {
+          return j;
+        }
+      }
+      return -1;
     }
     long n = totalCount + 1;
     double delta = 1.0 / (2 * positive - 2);
+    // Scaled units: the deficit λ_i·n − c_i times Σw is w_i·n − c_i·Σw, so the loop needs no division per rep.
+    // The thresholds scale with it. The deadline (two divisions) is computed, exactly as before, only for a
+    // candidate that can still beat the best one so far: ceil(x − ε) < bestDeadline needs x ≤ bestDeadline − 1 + ε
+    // with x = (c_i + 1 − δ)·Σw/w_i, checked by multiplication with a margin that keeps the check conservative.
+    // The conditions are combined with non-short-circuit & so that the loop has one rarely taken branch per rep:
+    // about half the reps are candidates, in no predictable order, and a mispredicted branch costs more than the
+    // arithmetic. The rep furthest behind is only needed when there is no candidate, so it gets its own pass.
+    double scaledN = (double) n;
+    double candidateFrom = (delta - EPSILON) * totalWeight;
+    double oneMinusDelta = 1 - delta;
     int best = -1;
     double bestDeadline = Double.POSITIVE_INFINITY;
+    double beatsBestBelow = Double.POSITIVE_INFINITY; // (bestDeadline − 1 + 2ε)·(1 + 1e-9)
+    for (i = 0; i < size; i++) {
+      double weight = weights[i];
+      long count = counts[i];
+      double countValue = count;
+      double scaledDeficit = weight * scaledN - countValue * totalWeight;
+      double numerator = (countValue + oneMinusDelta) * totalWeight;
+      if (weight > 0 & scaledDeficit >= candidateFrom & numerator <= beatsBestBelow * weight) {
+        double share = weight / totalWeight;
+        double deadline = Math.ceil((count + 1 - delta) / share - EPSILON);
+        if (deadline < bestDeadline) {
+          bestDeadline = deadline;
+          beatsBestBelow = (bestDeadline - 1 + 2 * EPSILON) * (1 + 1e-9);
+          best = i;
+        }
+      }
+    }
+    return best >= 0 ? best : furthestBehind(weights, counts, size, scaledN, totalWeight);
+  }
+
+  /** The rep with the largest λ_i·n − c_i (in units of 1/Σw), the first of equals. */
+  private static int furthestBehind(double[] weights, long[] counts, int size, double n, double totalWeight) {
+    double scaledEpsilon = EPSILON * totalWeight;
     int furthestBehind = -1;
-    double largestDeficit = Double.NEGATIVE_INFINITY;
+    double largestScaledDeficit = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < size; i++) {
       double weight = weights[i];
       if (weight <= 0) {
         continue;
       }
-      double share = weight / totalWeight;
-      double deficit = share * n - counts[i];
-      if (deficit > largestDeficit + EPSILON) {
-        largestDeficit = deficit;
+      double scaledDeficit = weight * n - counts[i] * totalWeight;
+      if (scaledDeficit > largestScaledDeficit + scaledEpsilon) {
+        largestScaledDeficit = scaledDeficit;
         furthestBehind = i;
       }
-      if (deficit >= delta - EPSILON) {
-        double deadline = Math.ceil((counts[i] + 1 - delta) / share - EPSILON);
-        if (deadline < bestDeadline) {
-          bestDeadline = deadline;
-          best = i;
-        }
-      }
     }
-    return best >= 0 ? best : furthestBehind;
+    return furthestBehind;
   }
 
   /** The bound on |c_i − λ_i·n| that the rule keeps for k reps with fixed weights: 1 − 1/(2k−2). */

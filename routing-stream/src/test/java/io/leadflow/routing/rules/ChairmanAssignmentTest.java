@@ -140,4 +140,80 @@ class ChairmanAssignmentTest {
     }
     assertThat(worstDeficitRule).isGreaterThan(1.0);
   }
+  /**
+   * pick works in scaled units (w·n − c·Σw) with partial sums for speed; it must choose as the rule written out
+   * directly does (the first version of pick, kept here), over evolving, disturbed states and zero weights.
+   */
+  @Test
+  void samePicksAsTheDirectFormula() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int trial = 0; trial < 300; trial++) {
+      int k = 1 + random.nextInt(trial % 3 == 0 ? 6 : 300);
+      double[] weights = new double[k];
+      long[] counts = new long[k];
+      int mode = random.nextInt(3);
+      for (int i = 0; i < k; i++) {
+        weights[i] = mode == 0 ? 1 : mode == 1 ? 0.5 + random.nextInt(8) / 2.0 : random.nextInt(10) == 0 ? 0 : 3 * random.nextDouble();
+        counts[i] = random.nextInt(3) == 0 ? random.nextInt(50) : 0;
+      }
+      for (int step = 0; step < 300; step++) {
+        int expected = directPick(weights, counts, k);
+        assertThat(ChairmanAssignment.pick(weights, counts, k)).as("trial %d step %d", trial, step).isEqualTo(expected);
+        if (expected >= 0) {
+          counts[expected]++;
+        }
+        if (random.nextInt(50) == 0) { // a rep comes, goes or changes weight
+          weights[random.nextInt(k)] = random.nextInt(3) == 0 ? 0 : 4 * random.nextDouble();
+        }
+        if (random.nextInt(100) == 0) { // leads leave the window
+          int rep = random.nextInt(k);
+          counts[rep] = Math.max(0, counts[rep] - random.nextInt(20));
+        }
+      }
+    }
+  }
+
+  /** The rule as first written: share and deficit per rep, the deadline for every candidate. */
+  private static int directPick(double[] weights, long[] counts, int size) {
+    double totalWeight = 0;
+    long totalCount = 0;
+    int positive = 0;
+    int onlyPositive = -1;
+    for (int i = 0; i < size; i++) {
+      if (weights[i] > 0) {
+        totalWeight += weights[i];
+        totalCount += counts[i];
+        positive++;
+        onlyPositive = i;
+      }
+    }
+    if (positive <= 1) {
+      return onlyPositive;
+    }
+    long n = totalCount + 1;
+    double delta = 1.0 / (2 * positive - 2);
+    int best = -1;
+    double bestDeadline = Double.POSITIVE_INFINITY;
+    int furthestBehind = -1;
+    double largestDeficit = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < size; i++) {
+      if (weights[i] <= 0) {
+        continue;
+      }
+      double share = weights[i] / totalWeight;
+      double deficit = share * n - counts[i];
+      if (deficit > largestDeficit + 1e-9) {
+        largestDeficit = deficit;
+        furthestBehind = i;
+      }
+      if (deficit >= delta - 1e-9) {
+        double deadline = Math.ceil((counts[i] + 1 - delta) / share - 1e-9);
+        if (deadline < bestDeadline) {
+          bestDeadline = deadline;
+          best = i;
+        }
+      }
+    }
+    return best >= 0 ? best : furthestBehind;
+  }
 }
