@@ -74,7 +74,7 @@ final class RecalibrateCommand implements Callable<Integer> {
   int minSample;
 
   @Option(names = "--max-change", defaultValue = "0.3",
-      description = "Largest move per cycle: absolute (0.3), share of the current weight (30%) or none (default: ${DEFAULT-VALUE}).")
+      description = "Largest move per cycle: absolute (0.3), share of the current weight (30%%) or none (default: ${DEFAULT-VALUE}).")
   String maxChange;
 
   @Option(names = "--floor", description = "Minimum weight after the model (default: none; the seed suggests 0.5).")
@@ -97,7 +97,7 @@ final class RecalibrateCommand implements Callable<Integer> {
   int probationDays;
 
   @Option(names = "--rate-trigger", defaultValue = "20%",
-      description = "Relative move of a rep's rate since the previous cycle that flags RATE_MOVED: 20% or 0.2 (default: ${DEFAULT-VALUE}).")
+      description = "Relative move of a rep's rate since the previous cycle that flags RATE_MOVED: 20%% or 0.2 (default: ${DEFAULT-VALUE}).")
   String rateTrigger;
 
   @Option(names = "--apply", description = "Publish the new weights to rep-weights (default: dry run).")

@@ -95,8 +95,8 @@ final class RepsCommand {
         }
         if (change.weightChanged()) {
           line.append(line.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "weight %s -> %s (admin)",
-              change.weightBefore() == null ? "-" : RepsCsvFormat.num(change.weightBefore()),
-              RepsCsvFormat.num(change.weightAfter())));
+              change.weightBefore() == null ? "-" : num(change.weightBefore()),
+              num(change.weightAfter())));
         }
         if (line.length() > 0) {
           System.out.println("  " + change.repId() + ": " + line);
@@ -132,10 +132,7 @@ final class RepsCommand {
     }
   }
 
-  /** Weight formatting shared by the import summary. */
-  static final class RepsCsvFormat {
-    static String num(double v) {
-      return String.format(Locale.ROOT, "%.2f", v);
-    }
+  private static String num(double weight) {
+    return String.format(Locale.ROOT, "%.2f", weight);
   }
 }

@@ -93,6 +93,17 @@ class RecalibrateCommandTest {
   }
 
   @Test
+  void helpListsEveryOption() {
+    Output help = run("recalibrate", "--help");
+    assertThat(help.exit).isZero();
+    assertThat(help.out).contains("--from-files", "--reps", "--model", "--window", "--as-of", "--min-sample",
+        "--max-change", "--floor", "--clamp-min", "--clamp-max", "--cap", "--probation", "--probation-days",
+        "--rate-trigger", "--apply", "--version", "--bootstrap-servers", "(default: 90d)", "(default: 0.3)");
+    Output reps = run("reps", "import", "--help");
+    assertThat(reps.out).contains("--dry-run", "--version");
+  }
+
+  @Test
   void windowsAcceptDaysWeeksAndDurations() {
     RecalibrateCommand.WindowConverter converter = new RecalibrateCommand.WindowConverter();
     assertThat(converter.convert("90d")).isEqualTo(Duration.ofDays(90));
@@ -126,20 +137,21 @@ class RecalibrateCommandTest {
   record Output(int exit, String out, String err) {}
 
   static Output run(String... args) {
-    CommandLine cli = LeadflowCli.commandLine();
-    cli.addSubcommand("recalibrate", new RecalibrateCommand());
-    cli.addSubcommand("reps", new RepsCommand());
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
     PrintStream original = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit;
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     try {
-      exit = cli.execute(args);
+      CommandLine cli = LeadflowCli.commandLine();
+      cli.addSubcommand("recalibrate", new RecalibrateCommand());
+      cli.addSubcommand("reps", new RepsCommand());
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err));
+      cli.setOut(new PrintWriter(System.out, true));
+      int exit = cli.execute(args);
+      cli.getOut().flush();
+      return new Output(exit, bytes.toString(StandardCharsets.UTF_8), err.toString());
     } finally {
       System.setOut(original);
     }
-    return new Output(exit, bytes.toString(StandardCharsets.UTF_8), err.toString());
   }
 }
