@@ -142,8 +142,6 @@ class RecalibrateCommandTest {
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     try {
       CommandLine cli = LeadflowCli.commandLine();
-      cli.addSubcommand("recalibrate", new RecalibrateCommand());
-      cli.addSubcommand("reps", new RepsCommand());
       StringWriter err = new StringWriter();
       cli.setErr(new PrintWriter(err));
       cli.setOut(new PrintWriter(System.out, true));
