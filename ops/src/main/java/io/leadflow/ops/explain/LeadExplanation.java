@@ -5,8 +5,8 @@ import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadStageChange;
-import io.leadflow.avro.SignalScore;
 import io.leadflow.avro.SkippedRep;
+import io.leadflow.ops.report.TextReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class LeadExplanation {
       var d = a.getDecision();
       out.add(String.format("  %s  -> %s  method %s  priority %s  (event %s, latency %s)", a.getAssignedAt(),
           a.getRepId(), a.getMethod(), a.getPriority(), a.getEventTime(),
-          Duration.between(a.getEventTime(), a.getAssignedAt())));
+          TextReport.duration(Duration.between(a.getEventTime(), a.getAssignedAt()))));
       if (a.getPreviousRepId() != null) {
         out.add("      re-routed from " + a.getPreviousRepId() + " (" + a.getMethod() + ")");
       }
@@ -109,7 +109,7 @@ public final class LeadExplanation {
         line.append(String.format(Locale.ROOT, "  amount %.2f", o.getAmount()));
       }
       if (firstAssigned != null && !o.getOccurredAt().isBefore(firstAssigned)) {
-        line.append("  (").append(Duration.between(firstAssigned, o.getOccurredAt())).append(" after first assignment)");
+        line.append("  (").append(TextReport.duration(Duration.between(firstAssigned, o.getOccurredAt()))).append(" after first assignment)");
       }
       out.add(line.toString());
     }

@@ -52,12 +52,12 @@ class ExplainTest {
     assertThat(text).contains("total 75.0 = fit 40.0 + engagement 35.0  band MQL  (config scoring-v3)");
     assertThat(text).contains("fit rules fired: industry-software, size-50-500");
     assertThat(text).contains("PROSPECT -> MQL  score 75.0  reason: score 75 >= mql-threshold 60  (rules scoring-v3)");
-    assertThat(text).contains("-> rep-b  method WEIGHTED  priority HIGH");
+    assertThat(text).contains("-> rep-b  method WEIGHTED  priority HIGH  (event 2026-11-20T10:00:00Z, latency 250ms)");
     assertThat(text).contains("rule territory:dach, pool dach, weight model performance, lead #7 in window, config routing-v5");
     assertThat(e.lines()).contains("      candidates (* = chosen):", "      * rep-b        weight 1.00  window count 1",
         "        rep-a        weight 1.60  window count 4", "      skipped rep-c: absent",
         "      re-routed from rep-b (SLA_REROUTE)", "      fallback: sla-reroute");
-    assertThat(text).contains("WON  by rep-a  amount 12000.00  (PT24H after first assignment)");
+    assertThat(text).contains("WON  by rep-a  amount 12000.00  (23h59m after first assignment)");
     assertThat(text).doesNotContain("rep-z");
     // the first assignment comes before the re-route
     assertThat(text.indexOf("-> rep-b")).isLessThan(text.indexOf("-> rep-a"));
