@@ -108,6 +108,18 @@ final class TopicSnapshot {
     return latest;
   }
 
+  /** Values in partition and offset order, tombstones dropped; progress on stderr. */
+  static <V> List<V> readAll(LayeredConfig config, TopicSpec<String, V> topic) {
+    return values(config, topic, System.err);
+  }
+
+  /** As {@link #readAll(LayeredConfig, TopicSpec)}, keeping only records with this key (null: all). */
+  static <V> List<V> readAll(LayeredConfig config, TopicSpec<String, V> topic, String key) {
+    return read(config, topic, System.err).stream()
+        .filter(r -> r.value() != null && (key == null || key.equals(r.key())))
+        .map(ConsumerRecord::value).toList();
+  }
+
   /** Values only, tombstones dropped. */
   static <K, V> List<V> values(LayeredConfig config, TopicSpec<K, V> topic, PrintStream progress) {
     return read(config, topic, progress).stream().map(ConsumerRecord::value).filter(v -> v != null).toList();
