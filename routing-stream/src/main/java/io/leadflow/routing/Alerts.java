@@ -9,6 +9,7 @@ import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The alerts routing sends to {@code rep-alerts}: one per assignment, for the assigned rep. */
@@ -29,7 +30,7 @@ final class Alerts {
       details.put("previousRepId", assignment.getPreviousRepId());
     }
     return RepAlert.newBuilder()
-        .setAlertId(type.name().toLowerCase() + ":" + assignment.getAssignmentId())
+        .setAlertId(type.name().toLowerCase(Locale.ROOT) + ":" + assignment.getAssignmentId())
         .setType(type)
         .setRepId(rep.getRepId())
         .setRepName(rep.getName())

@@ -48,6 +48,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class AssignRepProcessor implements Processor<String, RoutingRequest, String, RoutingResult> {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssignRepProcessor.class);
+
   /** Store keys are pool + NUL + rep (or lead): one entry each, grouped by pool. */
   static final char KEY_SEPARATOR = '\u0000';
 
@@ -61,6 +63,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
   private TimestampedKeyValueStore<String, RepLoad> repLoads;
   private ActiveRoutingRules rules;
   private RoutingMetrics metrics;
+  private final java.util.Map<String, UnseenLoad> unseenLoad = new java.util.HashMap<>();
 
   AssignRepProcessor(RoutingConfig config) {
     this.config = config;
@@ -88,17 +91,24 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     }
   }
 
-  /** Retries at the timer's time, so a rep back from vacation since the lead arrived can take it. */
+  /**
+   * Retries at the timer's time, so a rep back from vacation since the lead arrived can take it. Each lead leaves
+   * the queue as soon as it is assigned, and one that fails stays for the next round without stopping the others.
+   */
   private void retryWaiting(long now) {
-    List<String> assigned = new ArrayList<>();
+    List<KeyValue<String, RoutingRequest>> queued = new ArrayList<>();
     try (KeyValueIterator<String, RoutingRequest> it = waiting.all()) {
-      it.forEachRemaining(entry -> {
-        if (tryAssign(entry.value, now)) {
-          assigned.add(entry.key);
-        }
-      });
+      it.forEachRemaining(queued::add);
     }
-    assigned.forEach(waiting::delete);
+    for (KeyValue<String, RoutingRequest> entry : queued) {
+      try {
+        if (tryAssign(entry.value, now)) {
+          waiting.delete(entry.key);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("routing lead {} failed; it stays queued: {}", entry.value.getChange().getLeadId(), e.toString());
+      }
+    }
   }
 
   /**
@@ -147,7 +157,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         .setFallback(fallback)
         .setConfigVersion(current.version())
         .build();
-    emit(request, chosen, request.getMethod(), decision, decisionTime);
+    emit(request, chosen, request.getMethod(), decision, decisionTime, current);
     return true;
   }
 
@@ -229,7 +239,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         .setConfigVersion(current.version())
         .build();
     AssignmentMethod method = request.getMethod();
-    emit(request, chosen, method, decision, decisionTime);
+    emit(request, chosen, method, decision, decisionTime, current);
     return true;
   }
 
@@ -280,8 +290,10 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     return override == null ? computed.weight() : override.value().getWeight();
   }
 
-  private void emit(RoutingRequest request, Rep rep, AssignmentMethod method, RoutingDecision decision, long decisionTime) {
+  private void emit(RoutingRequest request, Rep rep, AssignmentMethod method, RoutingDecision decision, long decisionTime,
+      RoutingRules current) {
     LeadStageChange change = request.getChange();
+    Priority priority = current.trigger().highPriority().contains(change.getToStage()) ? Priority.HIGH : Priority.NORMAL;
     long assignedAt = config.timerMode() == TimerMode.STREAM_TIME ? decisionTime : context.currentSystemTimeMs();
     LeadAssignment assignment = LeadAssignment.newBuilder()
         .setAssignmentId(change.getLeadId() + "@" + rep.getRepId())
@@ -289,7 +301,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         .setRepId(rep.getRepId())
         .setPoolId(decision.getPoolId())
         .setMethod(method)
-        .setPriority(rules.current().trigger().highPriority().contains(change.getToStage()) ? Priority.HIGH : Priority.NORMAL)
+        .setPriority(priority)
         .setStage(change.getToStage())
         .setTotalScore(change.getTotalScore())
         .setDecision(decision)
@@ -299,6 +311,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         .setAssignedAt(Instant.ofEpochMilli(assignedAt))
         .build();
     metrics.assigned(method, decision.getFallback());
+    countUnseen(rep.getRepId());
     AlertType type = method == AssignmentMethod.SLA_REROUTE ? AlertType.ESCALATION : AlertType.ASSIGNMENT;
     context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, Alerts.forAssignment(assignment, rep, type)),
         decisionTime));
@@ -333,9 +346,39 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     }
   }
 
+  /**
+   * The rep's load from the global {@code rep-load} table plus what this task assigned to them since the table last
+   * changed for them: the table lags by a few commits, and without this a queue of waiting leads would all go to the
+   * one rep who just dropped below a cap.
+   */
   private RepLoad load(String repId) {
-    ValueAndTimestamp<RepLoad> load = repLoads.get(repId);
-    return load == null ? null : load.value();
+    ValueAndTimestamp<RepLoad> stored = repLoads.get(repId);
+    RepLoad load = stored == null ? null : stored.value();
+    UnseenLoad unseen = unseenLoad.get(repId);
+    if (unseen == null) {
+      return load;
+    }
+    if (!java.util.Objects.equals(unseen.seenLoad(), load)) {
+      unseenLoad.remove(repId); // the table moved: it now counts (at least some of) them
+      return load;
+    }
+    Instant at = Instant.ofEpochMilli(context.currentStreamTimeMs());
+    RepLoad base = load != null ? load : new RepLoad(repId, 0L, java.time.LocalDate.ofInstant(at, ZoneOffset.UTC), 0L,
+        RepAvailabilities.weekStart(java.time.LocalDate.ofInstant(at, ZoneOffset.UTC)), 0L, at);
+    return RepLoad.newBuilder(base).setActiveLeads(base.getActiveLeads() + unseen.count())
+        .setAssignedToday(base.getAssignedToday() + unseen.count())
+        .setAssignedThisWeek(base.getAssignedThisWeek() + unseen.count()).build();
+  }
+
+  /** Assignments this task made to a rep that the {@code rep-load} value it last saw ({@code seenLoad}) lacks. */
+  private record UnseenLoad(RepLoad seenLoad, long count) {}
+
+  private void countUnseen(String repId) {
+    ValueAndTimestamp<RepLoad> stored = repLoads.get(repId);
+    RepLoad seen = stored == null ? null : stored.value();
+    UnseenLoad unseen = unseenLoad.get(repId);
+    long before = unseen != null && java.util.Objects.equals(unseen.seenLoad(), seen) ? unseen.count() : 0;
+    unseenLoad.put(repId, new UnseenLoad(seen, before + 1));
   }
 
   private static EligibilitySettings eligibilitySettings(RoutingRules rules) {

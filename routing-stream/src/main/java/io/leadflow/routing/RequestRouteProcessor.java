@@ -45,7 +45,6 @@ final class RequestRouteProcessor implements Processor<String, LeadStageChange, 
     if (!current.trigger().stages().contains(change.getToStage()) || routedLeads.get(record.key()) != null) {
       return;
     }
-    routedLeads.put(record.key(), change.getToStage().name());
     RouteResolver.Route route = new RouteResolver(current, this::rep).resolve(change.getLead());
     RoutingRequest request = RoutingRequest.newBuilder()
         .setChange(change)
@@ -59,6 +58,7 @@ final class RequestRouteProcessor implements Processor<String, LeadStageChange, 
         .setConfigVersion(current.version())
         .build();
     context.forward(record.withKey(route.partitionKey()).withValue(request));
+    routedLeads.put(record.key(), change.getToStage().name()); // after the hand-over: a failure above leaves it unrouted
   }
 
   private Rep rep(String repId) {

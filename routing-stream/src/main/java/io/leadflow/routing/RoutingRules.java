@@ -233,6 +233,11 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
         problems.add("pools." + id + ".absence-policy: " + e.getMessage());
       }
       checkDuration(problems, "pools." + id + ".window", pool.window());
+      try {
+        PoolWeights.settings(pool); // floor, probation days, capacity threshold: what the weight models accept
+      } catch (IllegalArgumentException e) {
+        problems.add("pools." + id + ": " + e.getMessage());
+      }
     });
     sla.forEach((priority, timer) -> checkDuration(problems, "sla." + priority, timer));
     checkDuration(problems, "skip.login-timeout", skip.loginTimeout());

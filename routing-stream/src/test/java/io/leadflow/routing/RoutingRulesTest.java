@@ -55,6 +55,14 @@ class RoutingRulesTest {
   }
 
   @Test
+  void poolWeightSettingsTheModelsRejectAreRejectedWhenTheFileIsRead() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("pools:\n  general: {weight-model: capacity, capacity-threshold: 0}\n"))
+        .hasMessageContaining("pools.general");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("pools:\n  general: {weight-model: clamped, floor: -1}\n"))
+        .hasMessageContaining("pools.general");
+  }
+
+  @Test
   void negativeMaxReroutesIsRejected() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("max-reroutes: -1\n"))
         .hasMessageContaining("max-reroutes: must be 0");
