@@ -132,20 +132,32 @@ final class Deliveries {
   private void attempt(Task task) {
     ChannelType type = task.channel().getType();
     Instant attemptedAt = clock.instant();
-    Notifier notifier = notifiers.get(type);
+    DeliveryException failure = null;
     try {
+      Notifier notifier = notifiers.get(type);
       if (notifier == null) {
         throw DeliveryException.permanent("channel " + type + " is not enabled in this sink", null, null);
       }
       notifier.deliver(task.alert(), task.channel(), task.idempotencyKey());
-      metrics.delivered(type, Duration.between(task.alert().getCreatedAt(), clock.instant()));
-      finish(task, record(task, DeliveryStatus.DELIVERED, null, null, attemptedAt), null, null);
     } catch (DeliveryException e) {
-      failed(task, e, attemptedAt);
+      failure = e;
     } catch (RuntimeException e) {
-      // A bug in a channel is not the alert's fault: retry it like an outage rather than drop it.
-      failed(task, DeliveryException.retryable(e.getClass().getSimpleName() + ": " + e.getMessage(), null, null, e),
-          attemptedAt);
+      // A bug in a channel is not the alert's fault: retry it like an outage rather than drop it. The class name
+      // only: an unexpected message might quote a URL or a credential.
+      failure = DeliveryException.retryable("unexpected " + e.getClass().getSimpleName() + " in the channel", null, null, e);
+      LOG.error("channel {} failed unexpectedly on {}: {}", type, task.idempotencyKey(), e.getClass().getName());
+    }
+    // Recording the outcome is outside the delivery's try: a failure to write it must not pass for a failed
+    // delivery (that would send it again), and must stop the sink rather than leave the task open.
+    try {
+      if (failure == null) {
+        metrics.delivered(type, Duration.between(task.alert().getCreatedAt(), clock.instant()));
+        finish(task, record(task, DeliveryStatus.DELIVERED, null, null, attemptedAt), null, null);
+      } else {
+        failed(task, failure, attemptedAt);
+      }
+    } catch (RuntimeException e) {
+      onWriteFailure.accept(e);
     }
   }
 
@@ -171,7 +183,12 @@ final class Deliveries {
       return;
     }
     metrics.failed(type);
-    String reason = failure.retryable()
+    boolean waitTooLong = failure.retryable() && failure.retryAfter()
+        .filter(wait -> wait.compareTo(config.retryPolicy().maxRetryAfter()) > 0).isPresent();
+    String reason = waitTooLong
+        ? "peer asked to wait " + failure.retryAfter().get() + ", longer than sink.retry.max-retry-after: "
+            + failure.getMessage()
+        : failure.retryable()
         ? "gave up after " + task.attempt() + " attempts: " + failure.getMessage()
         : "permanent failure: " + failure.getMessage();
     LOG.warn("delivery {} sent to {}: {}", task.idempotencyKey(), Topics.NOTIFICATION_DLQ.name(), reason);

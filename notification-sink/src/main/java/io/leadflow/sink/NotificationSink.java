@@ -102,6 +102,15 @@ public final class NotificationSink implements Service {
         });
       }
 
+      /** Lost, not revoked: another member may own them already, so commit nothing for them, only forget them. */
+      @Override
+      public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        partitions.forEach(partition -> {
+          offsets.revoked(partition);
+          committed.remove(partition);
+        });
+      }
+
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         assigned.countDown();
@@ -173,6 +182,9 @@ public final class NotificationSink implements Service {
   }
 
   private void commitHandled() {
+    if (halted.get()) {
+      return; // a crash commits nothing more
+    }
     Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
     offsets.committable().forEach((partition, offset) -> {
       if (!Long.valueOf(offset.offset()).equals(committed.get(partition))) {

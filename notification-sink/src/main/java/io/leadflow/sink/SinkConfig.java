@@ -35,7 +35,7 @@ public record SinkConfig(String groupId, Duration pollTimeout, RetryPolicy retry
       }
     }
     return new SinkConfig(config.string("sink.group-id"), config.duration("sink.poll-timeout"),
-        new RetryPolicy(backoff, config.decimal("sink.retry.jitter")), rates, config.integer("sink.workers-per-channel"),
+        new RetryPolicy(backoff, config.decimal("sink.retry.jitter"), config.duration("sink.retry.max-retry-after")), rates, config.integer("sink.workers-per-channel"),
         config.integer("sink.max-open-records"), config.duration("sink.shutdown-grace"));
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
   private final RetryPolicy policy = new RetryPolicy(List.of(Duration.ofSeconds(5), Duration.ofSeconds(20),
-      Duration.ofMinutes(1)), 0.2);
+      Duration.ofMinutes(1)), 0.2, Duration.ofHours(1));
 
   @Test
   void followsTheScheduleWithinTheJitter() {
@@ -36,7 +36,13 @@ class RetryPolicyTest {
   }
 
   @Test
+  void aPeerAskingForMoreThanTheMaximumWaitEndsTheSchedule() {
+    assertThat(policy.delayBefore(2, Optional.of(Duration.ofHours(1)), () -> 0.5)).contains(Duration.ofHours(1));
+    assertThat(policy.delayBefore(2, Optional.of(Duration.ofDays(1)), () -> 0.5)).isEmpty();
+  }
+
+  @Test
   void jitterMustBeAFraction() {
-    assertThatThrownBy(() -> new RetryPolicy(List.of(), 1.5)).hasMessageContaining("jitter");
+    assertThatThrownBy(() -> new RetryPolicy(List.of(), 1.5, Duration.ZERO)).hasMessageContaining("jitter");
   }
 }
