@@ -136,8 +136,9 @@ class SinkDeliveryIT {
         .mapToObj(i -> alert("outage-" + i, channel(ChannelType.WEBHOOK, "https://crm.local/hook"),
             channel(ChannelType.EMAIL, "rep@leadflow.de")))
         .toList();
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (NotificationSink sink = new NotificationSink(config("sink-outage"),
-        Map.of(ChannelType.WEBHOOK, webhook, ChannelType.EMAIL, email), new SimpleMeterRegistry(), Clock.systemUTC())) {
+        Map.of(ChannelType.WEBHOOK, webhook, ChannelType.EMAIL, email), meters, Clock.systemUTC())) {
       sink.start(TIMEOUT);
       publish(alerts);
 
@@ -149,6 +150,15 @@ class SinkDeliveryIT {
 
       await().atMost(TIMEOUT).until(() -> webhook.distinctKeys("outage-").size() == 30);
     }
+    // Metrics per channel: every webhook delivered once in the end, after retries; latency recorded per delivery.
+    assertThat(meters.get("leadflow.sink.deliveries").tags("channel", "webhook", "result", "delivered").counter().count())
+        .isGreaterThanOrEqualTo(30);
+    assertThat(meters.get("leadflow.sink.deliveries").tags("channel", "webhook", "result", "retry_scheduled").counter()
+        .count()).isGreaterThanOrEqualTo(30);
+    assertThat(meters.get("leadflow.sink.deliveries").tags("channel", "email", "result", "retry_scheduled").counter()
+        .count()).isZero();
+    assertThat(meters.get("leadflow.sink.delivery.latency").tags("channel", "email").timer().count()).isGreaterThanOrEqualTo(30);
+    assertThat(meters.get("leadflow.sink.retries.waiting").tags("channel", "webhook").gauge().value()).isZero();
     Set<String> expected = alerts.stream().map(a -> a.getAlertId() + "/WEBHOOK").collect(Collectors.toSet());
     assertThat(webhook.distinctKeys("outage-")).isEqualTo(expected);
     List<NotificationDelivery> records = deliveriesOf("outage-", 60);
