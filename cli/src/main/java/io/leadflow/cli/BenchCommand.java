@@ -61,6 +61,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
+      quietEventLog();
       routing.examples(examples);
       return super.call();
     }
@@ -86,6 +87,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
+      quietEventLog();
       LayeredConfig config = options.load();
       EmbeddedKafkaBroker broker = options.hasBootstrapServers() ? null : EmbeddedKafkaBroker.start();
       try {
@@ -120,6 +122,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
+      quietEventLog();
       DecayTimerBenchmark.Result result = new DecayTimerBenchmark(leads, due, repeats, System.out).run();
       System.out.printf("%nmedian of %d timer runs with %,d leads stored: none due %.3f ms; %,d due %.3f ms%n",
           repeats, leads, result.noneDueMillis(), due, result.someDueMillis());
@@ -144,6 +147,7 @@ final class BenchCommand {
 
     @Override
     public Integer call() throws Exception {
+      quietEventLog();
       LayeredConfig config = options.load();
       EmbeddedKafkaBroker broker = options.hasBootstrapServers() ? null : EmbeddedKafkaBroker.start();
       try {
@@ -164,6 +168,14 @@ final class BenchCommand {
           broker.close();
         }
       }
+    }
+  }
+
+  /** One log line per lead would measure the console, not the pipeline. */
+  static void quietEventLog() {
+    if (org.slf4j.LoggerFactory.getLogger(io.leadflow.platform.observability.EventLog.LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(ch.qos.logback.classic.Level.WARN);
     }
   }
 }

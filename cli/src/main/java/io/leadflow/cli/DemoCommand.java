@@ -2,6 +2,8 @@ package io.leadflow.cli;
 
 import io.leadflow.cli.demo.DemoRun;
 import io.leadflow.platform.config.ConfigException;
+import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.observability.ManagementSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -33,6 +35,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print only the summary, not every assignment.")
   boolean quiet;
 
+  @Option(names = "--management-port", paramLabel = "PORT",
+      description = "Port of /metrics, /health/live and /health/ready for all services of the demo (default: 8080, or a "
+          + "free port if 8080 is taken; 0 = any free port; off = none).")
+  String managementPort;
+
   @Mixin
   ConfigOptions options;
 
@@ -41,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
     if (rate <= 0) {
       throw new ConfigException("--rate must be positive, got " + rate);
     }
-    return new DemoRun(options.load(), !options.hasBootstrapServers(), examples, duration, rate, seed, quiet, System.out).call();
+    LayeredConfig config = options.load();
+    if (managementPort != null) {
+      config = config.with(ManagementSettings.PORT, managementPort);
+    }
+    return new DemoRun(config, !options.hasBootstrapServers(), examples, duration, rate, seed, quiet, System.out).call();
   }
 }

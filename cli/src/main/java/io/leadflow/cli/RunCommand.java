@@ -1,6 +1,9 @@
 package io.leadflow.cli;
 
+import io.leadflow.cli.logging.LogFormat;
 import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.observability.Management;
+import io.leadflow.platform.observability.ManagementSettings;
 import io.leadflow.platform.service.Service;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -22,18 +25,35 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--create-topics", description = "Create missing topics first.")
   boolean createTopics;
 
+  @Option(names = "--management-port", paramLabel = "PORT",
+      description = "Port of /metrics, /health/live and /health/ready (default: management.port, 8080; 0 = any free "
+          + "port; off = none).")
+  String managementPort;
+
   @Mixin
   ConfigOptions options;
 
   @Override
   public Integer call() throws InterruptedException {
     LayeredConfig config = options.load();
+    if (managementPort != null) {
+      config = config.with(ManagementSettings.PORT, managementPort);
+    }
+    LogFormat.apply(config);
     Services which = Services.named(service);
     if (createTopics) {
       TopicSetup.createAll(config);
     }
-    Service running = which.create(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "leadflow-shutdown"));
+    // Endpoints first: liveness answers while the service restores its state, readiness says it is not ready yet.
+    Management management = Management.start(config);
+    management.uri().ifPresent(uri -> System.err.println("leadflow: " + which.serviceName() + " metrics and health on "
+        + uri + "/metrics, /health/live, /health/ready"));
+    Service running = which.create(config, management.registry());
+    management.register(running);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.close();
+      management.close();
+    }, "leadflow-shutdown"));
     running.start(Duration.ofMinutes(2));
     try {
       running.stopped().get();
@@ -42,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
       // Died on its own: exit non-zero so that the supervisor (compose, Kubernetes) restarts it.
       System.err.println("leadflow: " + which.serviceName() + " failed: " + e.getCause().getMessage());
       running.close();
+      management.close();
       return 1;
     }
   }

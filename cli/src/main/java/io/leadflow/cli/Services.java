@@ -10,7 +10,9 @@ import io.leadflow.sink.SinkApp;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Function;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.function.BiFunction;
 
 /** The services the launcher can run, by the name used on the command line and in compose. */
 public enum Services {
@@ -20,9 +22,9 @@ public enum Services {
   SINK("notification-sink", SinkApp::service);
 
   private final String serviceName;
-  private final Function<LayeredConfig, Service> factory;
+  private final BiFunction<LayeredConfig, MeterRegistry, Service> factory;
 
-  Services(String serviceName, Function<LayeredConfig, Service> factory) {
+  Services(String serviceName, BiFunction<LayeredConfig, MeterRegistry, Service> factory) {
     this.serviceName = serviceName;
     this.factory = factory;
   }
@@ -31,8 +33,14 @@ public enum Services {
     return serviceName;
   }
 
+  /** Without metrics (tests that do not look at them). */
   public Service create(LayeredConfig config) {
-    return factory.apply(config);
+    return create(config, new CompositeMeterRegistry());
+  }
+
+  /** Recording its meters, and binding its Kafka clients' metrics, into the process's registry. */
+  public Service create(LayeredConfig config, MeterRegistry meters) {
+    return factory.apply(config, meters);
   }
 
   public static Services named(String name) {

@@ -1,5 +1,6 @@
 package io.leadflow.sink;
 
+import io.leadflow.platform.observability.EventLog;
 import io.leadflow.avro.ChannelType;
 import io.leadflow.avro.DeliveryStatus;
 import io.leadflow.avro.NotificationChannel;
@@ -101,6 +102,7 @@ final class Deliveries {
 
   /** A record that is not an alert: to the DLQ with the reason, original bytes untouched. */
   void undecodable(ConsumerRecord<byte[], byte[]> record, String reason, TopicPartition source) {
+    metrics.deadLettered("undecodable");
     LOG.warn("record at {}-{}@{} sent to {}: {}", record.topic(), record.partition(), record.offset(),
         Topics.NOTIFICATION_DLQ.name(), reason);
     ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.NOTIFICATION_DLQ.name(), record.key(), record.value());
@@ -152,6 +154,11 @@ final class Deliveries {
     try {
       if (failure == null) {
         metrics.delivered(type, Duration.between(task.alert().getCreatedAt(), clock.instant()));
+        if (EventLog.LOG.isInfoEnabled()) {
+          EventLog.LOG.atInfo().addKeyValue("event", "delivery").addKeyValue("leadId", task.alert().getLeadId())
+              .addKeyValue("repId", task.alert().getRepId()).addKeyValue("channel", type.name())
+              .addKeyValue("attempt", task.attempt()).log("alert {} delivered by {}", task.idempotencyKey(), type);
+        }
         finish(task, record(task, DeliveryStatus.DELIVERED, null, null, attemptedAt), null, null);
       } else {
         failed(task, failure, attemptedAt);
@@ -191,7 +198,10 @@ final class Deliveries {
         : failure.retryable()
         ? "gave up after " + task.attempt() + " attempts: " + failure.getMessage()
         : "permanent failure: " + failure.getMessage();
-    LOG.warn("delivery {} sent to {}: {}", task.idempotencyKey(), Topics.NOTIFICATION_DLQ.name(), reason);
+    metrics.deadLettered(waitTooLong ? "retry_after_too_long" : failure.retryable() ? "retries_exhausted" : "permanent");
+    LOG.atWarn().addKeyValue("leadId", task.alert().getLeadId()).addKeyValue("repId", task.alert().getRepId())
+        .addKeyValue("channel", type.name())
+        .log("delivery {} sent to {}: {}", task.idempotencyKey(), Topics.NOTIFICATION_DLQ.name(), reason);
     ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.NOTIFICATION_DLQ.name(), utf8(task.idempotencyKey()),
         Topics.REP_ALERTS.valueSerde().serializer().serialize(Topics.REP_ALERTS.name(), task.alert()));
     dead.headers().add(NotificationSink.REASON_HEADER, utf8(reason));

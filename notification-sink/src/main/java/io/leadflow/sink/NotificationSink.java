@@ -6,7 +6,9 @@ import io.leadflow.avro.RepAlert;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.service.Service;
 import io.leadflow.platform.topics.Topics;
+import io.leadflow.platform.service.HealthStatus;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -66,6 +68,11 @@ public final class NotificationSink implements Service {
   private final CountDownLatch loopEnded = new CountDownLatch(1);
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final KafkaClientMetrics consumerMetrics;
+  private final KafkaClientMetrics producerMetrics;
+  private final Duration pollStallLimit;
+  private volatile long lastPollNanos;
+  private volatile boolean hasAssignment;
   private Thread pollThread;
 
   public NotificationSink(LayeredConfig config, Map<ChannelType, Notifier> notifiers, MeterRegistry meters, Clock clock) {
@@ -83,6 +90,13 @@ public final class NotificationSink implements Service {
     producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
     this.deliveries = new Deliveries(this.config, notifiers, producer, offsets, meters, clock, this::writeFailed);
+    this.consumerMetrics = new KafkaClientMetrics(consumer);
+    consumerMetrics.bindTo(meters);
+    this.producerMetrics = new KafkaClientMetrics(producer);
+    producerMetrics.bindTo(meters);
+    // A poll returns within poll-timeout even when the broker is gone; a loop quiet for much longer is stuck
+    // (a commit blocking on an unreachable coordinator, backpressure that never eases).
+    this.pollStallLimit = this.config.pollTimeout().multipliedBy(4).plusSeconds(30);
   }
 
   @Override
@@ -105,6 +119,7 @@ public final class NotificationSink implements Service {
       /** Lost, not revoked: another member may own them already, so commit nothing for them, only forget them. */
       @Override
       public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        hasAssignment = false;
         partitions.forEach(partition -> {
           offsets.revoked(partition);
           committed.remove(partition);
@@ -113,9 +128,11 @@ public final class NotificationSink implements Service {
 
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        hasAssignment = true;
         assigned.countDown();
       }
     });
+    lastPollNanos = System.nanoTime();
     pollThread = new Thread(this::pollLoop, NAME);
     pollThread.start();
     try {
@@ -133,6 +150,7 @@ public final class NotificationSink implements Service {
     try {
       while (!closed.get()) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(config.pollTimeout());
+        lastPollNanos = System.nanoTime();
         for (ConsumerRecord<byte[], byte[]> record : records) {
           dispatch(record);
         }
@@ -222,6 +240,29 @@ public final class NotificationSink implements Service {
     return stopped;
   }
 
+  /**
+   * Live unless the poll loop died on an error. Ready while the loop polls (a poll returned within
+   * {@code 4 × sink.poll-timeout + 30 s}) and the group gave this member its assignment (possibly empty when there
+   * are more sink instances than partitions); whether the broker answers is the management server's probe.
+   */
+  @Override
+  public HealthStatus health() {
+    if (stopped.isCompletedExceptionally()) {
+      return HealthStatus.of(false, false, "FAILED");
+    }
+    if (stopped.isDone() || closed.get()) {
+      return HealthStatus.of(true, false, "STOPPED");
+    }
+    if (pollThread == null) {
+      return HealthStatus.of(true, false, "CREATED");
+    }
+    boolean polling = System.nanoTime() - lastPollNanos < pollStallLimit.toNanos();
+    if (!polling) {
+      return HealthStatus.of(true, false, "NOT_POLLING");
+    }
+    return hasAssignment ? HealthStatus.of(true, true, "RUNNING") : HealthStatus.of(true, false, "WAITING_FOR_ASSIGNMENT");
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -229,6 +270,8 @@ public final class NotificationSink implements Service {
     }
     awaitLoop(config.shutdownGrace().plusSeconds(10));
     producer.close(Duration.ofSeconds(5));
+    consumerMetrics.close();
+    producerMetrics.close();
   }
 
   /**

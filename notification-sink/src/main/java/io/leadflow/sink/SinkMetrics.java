@@ -1,6 +1,7 @@
 package io.leadflow.sink;
 
 import io.leadflow.avro.ChannelType;
+import io.leadflow.platform.observability.DlqMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,10 @@ final class SinkMetrics {
   private final Map<ChannelType, AtomicInteger> waiting = new EnumMap<>(ChannelType.class);
   private final Map<ChannelType, Timer> latency = new EnumMap<>(ChannelType.class);
 
+  private final DlqMeters dlq;
+
   SinkMetrics(MeterRegistry registry) {
+    this.dlq = new DlqMeters(registry, NotificationSink.NAME);
     for (ChannelType type : ChannelType.values()) {
       String channel = type.name().toLowerCase(Locale.ROOT);
       delivered.put(type, deliveries(registry, channel, "delivered"));
@@ -56,6 +60,11 @@ final class SinkMetrics {
 
   void failed(ChannelType channel) {
     failed.get(channel).increment();
+  }
+
+  /** @param reason a fixed category (undecodable, permanent, retries_exhausted, retry_after_too_long) */
+  void deadLettered(String reason) {
+    dlq.record(reason);
   }
 
   void retryWaiting(ChannelType channel, int change) {

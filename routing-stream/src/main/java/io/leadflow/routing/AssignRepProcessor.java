@@ -13,6 +13,8 @@ import io.leadflow.avro.RepWeight;
 import io.leadflow.avro.RoutingDecision;
 import io.leadflow.avro.RoutingRequest;
 import io.leadflow.avro.SkippedRep;
+import io.leadflow.platform.observability.EventLog;
+import io.leadflow.platform.observability.Meters;
 import io.leadflow.platform.streams.TimerMode;
 import io.leadflow.routing.rules.AbsencePolicy;
 import io.leadflow.routing.rules.ChairmanAssignment;
@@ -80,13 +82,15 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     this.repLoads = context.getStateStore(RoutingTopology.REP_LOAD_STORE);
     KeyValueStore<String, ConfigDocument> documents = context.getStateStore(RoutingTopology.ROUTING_CONFIG_STORE);
     this.rules = new ActiveRoutingRules(documents, config.rules());
-    this.metrics = new RoutingMetrics(context.metrics());
+    this.metrics = new RoutingMetrics(context.metrics(), Meters.from(context.appConfigs()));
     context.schedule(config.retryInterval(), config.timerMode().punctuationType(), this::retryWaiting);
   }
 
   @Override
   public void process(Record<String, RoutingRequest> record) {
+    metrics.requested(record.value().getMethod());
     if (!tryAssign(record.value(), record.timestamp())) {
+      metrics.noRep();
       waiting.put(record.key() + KEY_SEPARATOR + record.value().getChange().getLeadId(), record.value());
     }
   }
@@ -310,7 +314,14 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         .setEventTime(change.getOccurredAt())
         .setAssignedAt(Instant.ofEpochMilli(assignedAt))
         .build();
-    metrics.assigned(method, decision.getFallback());
+    metrics.assigned(method, decision.getFallback(), rep.getRepId(), method == AssignmentMethod.SLA_REROUTE ? null
+        : java.time.Duration.ofMillis(assignedAt - change.getOccurredAt().toEpochMilli()));
+    if (EventLog.LOG.isInfoEnabled()) {
+      EventLog.LOG.atInfo().addKeyValue("event", "assignment").addKeyValue("leadId", change.getLeadId())
+          .addKeyValue("repId", rep.getRepId()).addKeyValue("method", method).addKeyValue("pool", decision.getPoolId())
+          .addKeyValue("priority", priority)
+          .log("lead {} assigned to {} ({}, pool {})", change.getLeadId(), rep.getRepId(), method, decision.getPoolId());
+    }
     countUnseen(rep.getRepId());
     AlertType type = method == AssignmentMethod.SLA_REROUTE ? AlertType.ESCALATION : AlertType.ASSIGNMENT;
     context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, Alerts.forAssignment(assignment, rep, type)),

@@ -11,6 +11,7 @@ import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepLoadDelta;
 import io.leadflow.avro.RoutingRequest;
 import io.leadflow.avro.SkippedRep;
+import io.leadflow.platform.observability.Meters;
 import io.leadflow.platform.streams.TimerMode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
   private KeyValueStore<String, String> slaDue;
   private TimestampedKeyValueStore<String, Rep> reps;
   private ActiveRoutingRules rules;
+  private RoutingMetrics metrics;
 
   LeadOwnershipProcessor(RoutingConfig config) {
     this.config = config;
@@ -64,6 +66,7 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
     this.reps = context.getStateStore(RoutingTopology.REPS_STORE);
     KeyValueStore<String, ConfigDocument> documents = context.getStateStore(RoutingTopology.ROUTING_CONFIG_STORE);
     this.rules = new ActiveRoutingRules(documents, config.rules());
+    this.metrics = new RoutingMetrics(context.metrics(), Meters.from(context.appConfigs()));
     context.schedule(config.slaCheckInterval(), config.timerMode().punctuationType(), this::rerouteOverdue);
   }
 
@@ -108,6 +111,9 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
     }
     boolean closes = CLOSING.contains(outcome.getType()) && !ownership.getClosed();
     if (!ownership.getContacted()) {
+      LeadAssignment assignment = ownership.getAssignment();
+      metrics.responded(assignment.getPriority(),
+          java.time.Duration.ofMillis(timestamp - assignment.getAssignedAt().toEpochMilli()));
       cancelSla(ownership, leadId); // any outcome means the rep got in touch
       ownership.setContacted(true);
       ownership.setSlaDueAt(null);
@@ -134,6 +140,7 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
       }
       ownership.setSlaDueAt(null);
       owners.put(leadId, ownership);
+      metrics.slaRerouted(ownership.getAssignment().getPriority());
       reroute(ownership.getAssignment(), now);
     }
   }

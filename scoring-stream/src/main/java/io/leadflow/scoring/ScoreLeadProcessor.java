@@ -1,5 +1,6 @@
 package io.leadflow.scoring;
 
+import io.leadflow.platform.observability.EventLog;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadEventType;
@@ -159,6 +160,12 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
         .setLead(state.getLead())
         .build();
     state.setAnnouncedStage(state.getStage());
+    if (EventLog.LOG.isInfoEnabled()) {
+      EventLog.LOG.atInfo().addKeyValue("event", "stage_change").addKeyValue("leadId", change.getLeadId())
+          .addKeyValue("fromStage", change.getFromStage()).addKeyValue("toStage", change.getToStage())
+          .addKeyValue("score", change.getTotalScore())
+          .log("lead {} {} -> {}: {}", change.getLeadId(), change.getFromStage(), change.getToStage(), reason);
+    }
     context.forward(new Record<>(state.getLeadId(), change, at.toEpochMilli()), ScoringTopology.LEAD_STAGE_CHANGES_SINK);
   }
 

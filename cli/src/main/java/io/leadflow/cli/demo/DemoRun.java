@@ -1,15 +1,20 @@
 package io.leadflow.cli.demo;
 
+import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.Rep;
 import io.leadflow.cli.RecordPublisher;
 import io.leadflow.cli.Services;
 import io.leadflow.cli.TopicSetup;
 import io.leadflow.platform.broker.EmbeddedKafkaBroker;
 import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.observability.Management;
+import io.leadflow.platform.observability.ManagementSettings;
 import io.leadflow.platform.service.Service;
 import io.leadflow.platform.topics.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +24,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +54,10 @@ public final class DemoRun implements Callable<Integer> {
   private final Deque<AutoCloseable> openResources = new ArrayDeque<>();
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
+  private Consumer<Finished> onFinished = finished -> {};
+
+  /** What a run leaves behind just before it closes everything: for tests that look at the running process. */
+  public record Finished(Optional<URI> management, List<LeadAssignment> assignments, long alertsDelivered) {}
 
   public DemoRun(LayeredConfig config, boolean embeddedBroker, Path examples, Duration duration, double rate, long seed,
       boolean quiet, PrintStream out) {
@@ -58,6 +69,12 @@ public final class DemoRun implements Callable<Integer> {
     this.seed = seed;
     this.quiet = quiet;
     this.out = out;
+  }
+
+  /** Called after the summary, while the broker, the services and the management endpoints still run. */
+  public DemoRun onFinished(Consumer<Finished> callback) {
+    this.onFinished = callback;
+    return this;
   }
 
   @Override
@@ -91,9 +108,13 @@ public final class DemoRun implements Callable<Integer> {
     out.printf("loaded %d reps, %d companies, %d accounts from %s%n", data.reps().size(), data.companies().size(),
         data.accounts().size(), examples);
 
+    Management management = open(startManagement(config));
+    management.uri().ifPresent(uri -> out.printf("metrics and health: %s/metrics, %s/health/ready%n", uri, uri));
     List<Service> services = new ArrayList<>();
     for (Services which : Services.values()) {
-      services.add(open(which.create(config)));
+      Service service = open(which.create(config, management.registry()));
+      management.register(service);
+      services.add(service);
     }
     // One after another: starting all four at once on a fresh broker once took two minutes instead of six seconds.
     for (Service service : services) {
@@ -134,7 +155,21 @@ public final class DemoRun implements Callable<Integer> {
     } else if (!complete) {
       out.println("WARNING: not every MQL got exactly one assignment; see the log and the routing DLQ (" + Topics.ROUTING_DLQ.name() + ")");
     }
+    onFinished.accept(new Finished(management.uri(), watcher.assignments(), watcher.alertsDelivered()));
     return complete || stopRequested.get() ? 0 : 1;
+  }
+
+  /** The demo's default port may be taken (a second demo, another local server): then any free port will do. */
+  private Management startManagement(LayeredConfig config) {
+    try {
+      return Management.start(config);
+    } catch (UncheckedIOException e) {
+      if (!config.origin(ManagementSettings.PORT).source().equals("defaults")) {
+        throw e;
+      }
+      out.printf("port %s for metrics and health is taken; using a free one%n", config.find(ManagementSettings.PORT).orElse(""));
+      return Management.start(config.with(ManagementSettings.PORT, "0"));
+    }
   }
 
   private record Traffic(int leads, int events, long startedNanos) {}
@@ -176,7 +211,7 @@ public final class DemoRun implements Callable<Integer> {
 
   /** The demo prints its own lines: per-alert and per-service log lines would only repeat them. */
   private static void quietServiceLogs() {
-    for (String name : List.of("leadflow.alerts", "io.leadflow")) {
+    for (String name : List.of("leadflow.alerts", "leadflow.events", "io.leadflow")) {
       if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
         logger.setLevel(ch.qos.logback.classic.Level.WARN);
       }

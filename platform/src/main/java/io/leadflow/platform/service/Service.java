@@ -17,6 +17,18 @@ public interface Service extends AutoCloseable {
    */
   CompletableFuture<Void> stopped();
 
+  /**
+   * For {@code /health/live} and {@code /health/ready}. The default knows only whether the service has stopped;
+   * services override it with what they know (Kafka Streams state, a consumer's assignment).
+   */
+  default HealthStatus health() {
+    CompletableFuture<Void> stopped = stopped();
+    if (stopped.isCompletedExceptionally()) {
+      return HealthStatus.of(false, false, "FAILED");
+    }
+    return stopped.isDone() ? HealthStatus.of(true, false, "STOPPED") : HealthStatus.of(true, true, "RUNNING");
+  }
+
   /** Stops processing, commits what is done and releases resources. Idempotent. */
   @Override
   void close();

@@ -1,6 +1,10 @@
 package io.leadflow.platform.service;
 
+import io.leadflow.platform.observability.Meters;
 import io.leadflow.platform.streams.ThreadReplacementPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -21,11 +25,26 @@ public final class StreamsService implements Service {
   private final KafkaStreams streams;
   private final CountDownLatch running = new CountDownLatch(1);
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final KafkaStreamsMetrics clientMetrics;
   private volatile boolean closing;
 
+  /** Without metrics: domain meters and client metrics go nowhere. */
   public StreamsService(String name, Topology topology, Properties props) {
+    this(name, topology, props, new CompositeMeterRegistry());
+  }
+
+  /**
+   * @param meters the process's registry: processors record domain meters into it (through the properties, see
+   *     {@link Meters}) and the Kafka Streams client metrics are bound to it
+   */
+  public StreamsService(String name, Topology topology, Properties props, MeterRegistry meters) {
     this.name = name;
-    this.streams = new KafkaStreams(topology, props);
+    Properties withMeters = new Properties();
+    withMeters.putAll(props);
+    Meters.putInto(withMeters, meters);
+    this.streams = new KafkaStreams(topology, withMeters);
+    this.clientMetrics = new KafkaStreamsMetrics(streams);
+    clientMetrics.bindTo(meters);
     streams.setUncaughtExceptionHandler(ThreadReplacementPolicy.standard());
     streams.setStateListener((newState, oldState) -> {
       LOG.debug("{}: {} -> {}", name, oldState, newState);
@@ -63,12 +82,32 @@ public final class StreamsService implements Service {
   }
 
   @Override
+  public HealthStatus health() {
+    return health(streams.state(), closing);
+  }
+
+  /**
+   * Ready in RUNNING or REBALANCING (a rebalance is normal work, and a scaled-out group rebalances often); live
+   * unless dead: ERROR, or stopping/stopped when nobody asked it to.
+   */
+  static HealthStatus health(KafkaStreams.State state, boolean closing) {
+    boolean live = switch (state) {
+      case ERROR, PENDING_ERROR -> false;
+      case PENDING_SHUTDOWN, NOT_RUNNING -> closing;
+      case CREATED, REBALANCING, RUNNING -> true;
+    };
+    boolean ready = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+    return HealthStatus.of(live, ready, state.name());
+  }
+
+  @Override
   public void close() {
     closing = true;
     // Leave the group: a replacement instance (restart, redeploy) takes the tasks over at once instead of waiting
     // out the session timeout.
     streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    clientMetrics.close();
     stopped.complete(null);
   }
 }

@@ -1,5 +1,7 @@
 package io.leadflow.platform.streams;
 
+import io.leadflow.platform.observability.DlqMeters;
+import io.leadflow.platform.observability.Meters;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,11 +25,13 @@ public class DlqProductionExceptionHandler implements ProductionExceptionHandler
   private static final Logger LOG = LoggerFactory.getLogger(DlqProductionExceptionHandler.class);
 
   private String dlqTopic;
+  private DlqMeters meters = new DlqMeters(Meters.from(null), "unknown");
 
   @Override
   public void configure(Map<String, ?> configs) {
     Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
     dlqTopic = topic == null ? null : topic.toString();
+    meters = new DlqMeters(Meters.from(configs), String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG)));
   }
 
   @Override
@@ -53,6 +57,7 @@ public class DlqProductionExceptionHandler implements ProductionExceptionHandler
   }
 
   private List<ProducerRecord<byte[], byte[]>> deadLetters(ErrorHandlerContext context, Exception exception) {
+    meters.record(DlqMeters.reason(exception));
     return ExceptionHandlerUtils.maybeBuildDeadLetterQueueRecords(
         dlqTopic, context.sourceRawKey(), context.sourceRawValue(), context, exception);
   }
