@@ -3,12 +3,15 @@ package io.leadflow.routing;
 import io.leadflow.avro.AssignmentMethod;
 import io.leadflow.avro.Priority;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.StreamsMetrics;
 
@@ -44,6 +47,12 @@ final class RoutingMetrics {
   private final Map<String, Sensor> sensors = new HashMap<>();
   private final Map<String, Counter> counters = new HashMap<>();
   private final Map<String, Timer> timers = new HashMap<>();
+  /**
+   * Shared by every processor instance of the process: a pool's task may move between threads on a rebalance, and a
+   * gauge keeps the first number holder it was registered with (weakly).
+   */
+  private static final Map<String, AtomicLong[]> POOL_GAUGES =
+      new ConcurrentHashMap<>();
 
   RoutingMetrics(StreamsMetrics metrics, MeterRegistry registry) {
     this.metrics = metrics;
@@ -90,6 +99,28 @@ final class RoutingMetrics {
   void slaRerouted(Priority priority) {
     counter("leadflow.routing.sla.reroutes", "Leads re-routed because nobody contacted them within the SLA",
         "priority", tag(priority.name())).increment();
+  }
+
+  /**
+   * Hook for the pull pool: call from the stream thread whenever a pool's queue changes (or on its timer) with its
+   * size and the age of its oldest unclaimed lead. The gauges read these numbers, never the store: /metrics runs
+   * on an HTTP thread, and state stores belong to their stream thread. Gauges {@code leadflow_pool_size{pool}} and
+   * {@code leadflow_pool_oldest_age_seconds{pool}}; nothing calls this yet.
+   */
+  void poolObserved(String pool, long size, Duration oldestAge) {
+    AtomicLong[] values = POOL_GAUGES.computeIfAbsent(
+        System.identityHashCode(registry) + "/" + pool, key -> {
+      AtomicLong[] created = {new AtomicLong(),
+          new AtomicLong()};
+      Gauge.builder("leadflow.pool.size", created[0], Number::doubleValue)
+          .description("Unclaimed leads in the pull pool").tag("pool", pool).register(registry);
+      Gauge.builder("leadflow.pool.oldest.age", created[1], v -> v.get() / 1000.0)
+          .description("Age of the oldest unclaimed lead in the pull pool").baseUnit("seconds").tag("pool", pool)
+          .register(registry);
+      return created;
+    });
+    values[0].set(size);
+    values[1].set(oldestAge.toMillis());
   }
 
   private Counter counter(String name, String description, String... tags) {
