@@ -57,6 +57,13 @@ final class RoutingMetrics {
   RoutingMetrics(StreamsMetrics metrics, MeterRegistry registry) {
     this.metrics = metrics;
     this.registry = registry;
+    // Series the alert rules read exist from the start at zero: rate() over a series that appears only with the
+    // first event misses that event, and an absent series looks like a scrape problem.
+    counter("leadflow.routing.no_rep", "Requests no rep could take on arrival (queued for retry)");
+    for (Priority priority : Priority.values()) {
+      responseTimer(priority);
+      slaReroutes(priority);
+    }
   }
 
   /** A request reached the rep decision (new leads and SLA re-routes; not the retries of waiting ones). */
@@ -91,14 +98,21 @@ final class RoutingMetrics {
 
   /** The first outcome (contacted or later) after an assignment. */
   void responded(Priority priority, Duration sinceAssignment) {
-    timer("leadflow.routing.response", "From an assignment to the rep's first outcome (first contact)",
-        RESPONSE_SLOS, Duration.ofDays(7), "priority", tag(priority.name()))
-        .record(sinceAssignment.isNegative() ? Duration.ZERO : sinceAssignment);
+    responseTimer(priority).record(sinceAssignment.isNegative() ? Duration.ZERO : sinceAssignment);
   }
 
   void slaRerouted(Priority priority) {
-    counter("leadflow.routing.sla.reroutes", "Leads re-routed because nobody contacted them within the SLA",
-        "priority", tag(priority.name())).increment();
+    slaReroutes(priority).increment();
+  }
+
+  private Timer responseTimer(Priority priority) {
+    return timer("leadflow.routing.response", "From an assignment to the rep's first outcome (first contact)",
+        RESPONSE_SLOS, Duration.ofDays(7), "priority", tag(priority.name()));
+  }
+
+  private Counter slaReroutes(Priority priority) {
+    return counter("leadflow.routing.sla.reroutes", "Leads re-routed because nobody contacted them within the SLA",
+        "priority", tag(priority.name()));
   }
 
   /**

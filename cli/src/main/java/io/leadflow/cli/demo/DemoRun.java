@@ -57,7 +57,7 @@ public final class DemoRun implements Callable<Integer> {
   private Consumer<Finished> onFinished = finished -> {};
 
   /** What a run leaves behind just before it closes everything: for tests that look at the running process. */
-  public record Finished(Optional<URI> management, List<LeadAssignment> assignments, long alertsDelivered) {}
+  public record Finished(LayeredConfig config, Optional<URI> management, List<LeadAssignment> assignments, long alertsDelivered) {}
 
   public DemoRun(LayeredConfig config, boolean embeddedBroker, Path examples, Duration duration, double rate, long seed,
       boolean quiet, PrintStream out) {
@@ -155,7 +155,7 @@ public final class DemoRun implements Callable<Integer> {
     } else if (!complete) {
       out.println("WARNING: not every MQL got exactly one assignment; see the log and the routing DLQ (" + Topics.ROUTING_DLQ.name() + ")");
     }
-    onFinished.accept(new Finished(management.uri(), watcher.assignments(), watcher.alertsDelivered()));
+    onFinished.accept(new Finished(config, management.uri(), watcher.assignments(), watcher.alertsDelivered()));
     return complete || stopRequested.get() ? 0 : 1;
   }
 
