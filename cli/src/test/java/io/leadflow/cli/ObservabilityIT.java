@@ -89,6 +89,7 @@ class ObservabilityIT {
             .setType(OutcomeType.CONTACTED).setOccurredAt(Instant.ofEpochMilli(now)).build(), now);
         publisher.flush();
       }
+      Files.writeString(Path.of("target", "observability-scrape.txt"), get(base.resolve("/metrics")).body());
       afterBadInput = awaitScrape(base, scrape -> scrape.sum("leadflow_dlq_records_total", "app", "enrichment-stream") >= 2
           && scrape.sum("leadflow_routing_response_seconds_count") >= 1);
     } catch (Exception e) {
@@ -170,6 +171,9 @@ class ObservabilityIT {
         && s.labels().getOrDefault("client_id", "").contains("notification-sink"));
     assertThat(afterTraffic.samples()).anyMatch(s -> s.name().startsWith("kafka_producer_"));
     assertThat(afterTraffic.has("jvm_memory_used_bytes")).isTrue();
+    // Routing's Kafka Streams sensors, for JMX users, come through the Streams binder as well.
+    assertThat(afterTraffic.samples()).anyMatch(s -> s.name().startsWith("kafka_stream_leadflow_routing_")
+        && s.name().contains("assignment"));
   }
 
   /** Every leadflow_* series the alert rules read is one the services expose, with the labels the rules select. */

@@ -1,12 +1,12 @@
 package io.leadflow.sink;
 
-import io.leadflow.platform.observability.EventLog;
 import io.leadflow.avro.ChannelType;
 import io.leadflow.avro.DeliveryStatus;
 import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.NotificationDelivery;
 import io.leadflow.avro.NotificationRetry;
 import io.leadflow.avro.RepAlert;
+import io.leadflow.platform.observability.EventLog;
 import io.leadflow.platform.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;

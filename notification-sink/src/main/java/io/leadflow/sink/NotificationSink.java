@@ -285,6 +285,8 @@ public final class NotificationSink implements Service {
     consumer.wakeup();
     awaitLoop(Duration.ofSeconds(10));
     producer.close(Duration.ZERO);
+    consumerMetrics.close();
+    producerMetrics.close();
   }
 
   private void awaitLoop(Duration timeout) {

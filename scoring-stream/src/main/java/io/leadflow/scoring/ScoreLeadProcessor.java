@@ -1,6 +1,5 @@
 package io.leadflow.scoring;
 
-import io.leadflow.platform.observability.EventLog;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadEventType;
@@ -9,6 +8,7 @@ import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadScoreState;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
+import io.leadflow.platform.observability.EventLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
