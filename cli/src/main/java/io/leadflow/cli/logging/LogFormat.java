@@ -7,17 +7,21 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
+import java.util.Iterator;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code logging.format}: {@code text} (readable, the default and what the demo uses) or {@code json} (one object
- * per line, {@link JsonLineEncoder}). logback.xml already picks the appender from {@code LEADFLOW_LOG_FORMAT} at
+ * per line, {@link JsonLineEncoder}). logback.xml already picks the format from {@code LEADFLOW_LOG_FORMAT} at
  * start-up; this applies the setting from a config file or {@code --set} once the config is read.
  */
 public final class LogFormat {
 
   public static final String KEY = "logging.format";
+
+  /** The text layout of logback.xml: key-value pairs (leadId=…, repId=…) follow the message. */
+  static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg %kvp{NONE}%n";
 
   private LogFormat() {}
 
@@ -33,41 +37,37 @@ public final class LogFormat {
     }
   }
 
-  /** Routes the root logger to the named appender of logback.xml ({@code text} or {@code json}). */
-  static void use(String appenderName) {
+  /** Switches the root logger's console encoder to {@code text} or {@code json}. */
+  static void use(String format) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another SLF4J binding: its own configuration decides
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (root.getAppender(appenderName) != null) {
-      return;
-    }
-    Appender<ILoggingEvent> wanted = consoleAppender(context, appenderName);
-    root.detachAndStopAllAppenders();
-    root.addAppender(wanted);
-  }
-
-  private static Appender<ILoggingEvent> consoleAppender(LoggerContext context, String name) {
-    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-    appender.setContext(context);
-    appender.setName(name);
-    appender.setTarget("System.err");
-    if (name.equals("json")) {
-      JsonLineEncoder encoder = new JsonLineEncoder();
+    LeadflowEncoder encoder = encoderOf(root);
+    if (encoder == null) {
+      // A logback configuration other than ours (tests): replace its console output with ours.
+      encoder = new LeadflowEncoder();
       encoder.setContext(context);
       encoder.start();
+      ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+      appender.setContext(context);
+      appender.setName("console");
+      appender.setTarget("System.err");
       appender.setEncoder(encoder);
-    } else {
-      ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
-      encoder.setContext(context);
-      encoder.setPattern(TEXT_PATTERN);
-      encoder.start();
-      appender.setEncoder(encoder);
+      appender.start();
+      root.detachAndStopAllAppenders();
+      root.addAppender(appender);
     }
-    appender.start();
-    return appender;
+    encoder.setFormat(format);
   }
 
-  /** The same as logback.xml's text appender. */
-  static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg %kvp{NONE}%n";
+  static LeadflowEncoder encoderOf(Logger root) {
+    for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+      if (it.next() instanceof ConsoleAppender<ILoggingEvent> console
+          && console.getEncoder() instanceof LeadflowEncoder encoder) {
+        return encoder;
+      }
+    }
+    return null;
+  }
 }

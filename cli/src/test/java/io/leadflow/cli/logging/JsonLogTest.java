@@ -98,8 +98,11 @@ class JsonLogTest {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     cleanUp.add(() -> LogFormat.use("text"));
     LogFormat.apply(LayeredConfig.defaults().with("logging.format", "json"));
-    assertThat(root.getAppender("json")).isNotNull();
-    assertThat(root.getAppender("text")).isNull();
+    assertThat(LogFormat.encoderOf(root)).isNotNull().satisfies(encoder -> assertThat(encoder.isJson()).isTrue());
+    LogFormat.apply(LayeredConfig.defaults().with("logging.format", "text"));
+    assertThat(LogFormat.encoderOf(root).isJson()).as("text keeps what the environment chose").isTrue();
+    LogFormat.use("text");
+    assertThat(LogFormat.encoderOf(root).isJson()).isFalse();
   }
 
   private void capture(Encoder<ILoggingEvent> encoder, String loggerName) {
