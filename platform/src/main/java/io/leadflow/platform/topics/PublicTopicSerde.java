@@ -13,9 +13,11 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class PublicTopicSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
+  private final String topic;
   private final Class<T> type;
 
-  PublicTopicSerde(Class<T> type) {
+  PublicTopicSerde(String topic, Class<T> type) {
+    this.topic = topic;
     this.type = type;
   }
 
@@ -25,7 +27,7 @@ final class PublicTopicSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
   /** The serde this topic uses now. */
   Serde<T> current() {
-    return Topics.valueFormat().serde(type);
+    return Topics.valueFormat().serde(topic, type);
   }
 
   @Override

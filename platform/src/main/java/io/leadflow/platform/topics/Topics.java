@@ -83,7 +83,7 @@ public final class Topics {
 
   private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<String, V> avro(
       String name, Class<V> type, boolean compacted) {
-    return new TopicSpec<>(name, Serdes.String(), new PublicTopicSerde<>(type), compacted);
+    return new TopicSpec<>(name, Serdes.String(), new PublicTopicSerde<>(name, type), compacted);
   }
 
   private static TopicSpec<Bytes, Bytes> dlq(String name) {

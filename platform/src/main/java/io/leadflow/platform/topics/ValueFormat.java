@@ -36,7 +36,7 @@ public final class ValueFormat {
   private final Kind kind;
   private final Map<String, Object> registrySettings;
   private final RegistryClientFacade client;
-  private final Map<Class<?>, Serde<?>> serdes = new ConcurrentHashMap<>();
+  private final Map<String, Serde<?>> serdes = new ConcurrentHashMap<>();
 
   private ValueFormat(Kind kind, Map<String, Object> registrySettings, RegistryClientFacade client) {
     this.kind = kind;
@@ -101,10 +101,15 @@ public final class ValueFormat {
     return registrySettings;
   }
 
-  /** The value serde for one record class, made once per format. */
+  /**
+   * The value serde of one topic, made once per format. In registry mode each topic has its own: Apicurio's serde
+   * caches a registered schema by its content, so one instance shared by two topics of the same record type
+   * (routing-config and scoring-config) would register the second topic's artifact never.
+   */
   @SuppressWarnings("unchecked")
-  public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
-    return (Serde<T>) serdes.computeIfAbsent(type, t -> kind == Kind.SINGLE_OBJECT
+  public <T extends SpecificRecord> Serde<T> serde(String topic, Class<T> type) {
+    String key = kind == Kind.SINGLE_OBJECT ? type.getName() : topic + "/" + type.getName();
+    return (Serde<T>) serdes.computeIfAbsent(key, k -> kind == Kind.SINGLE_OBJECT
         ? new AvroSerde<>(type)
         : new RegistryAvroSerde<>(type, registrySettings, client));
   }

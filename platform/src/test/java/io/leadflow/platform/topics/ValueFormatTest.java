@@ -3,6 +3,7 @@ package io.leadflow.platform.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leadflow.avro.ConfigDocument;
 import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.schemas.InMemoryRegistryClient;
@@ -63,6 +64,20 @@ class ValueFormatTest {
   }
 
   @Test
+  void twoTopicsOfOneRecordTypeGetAnArtifactEach() {
+    InMemoryRegistryClient registry = new InMemoryRegistryClient();
+    Topics.useValueFormat(ValueFormat.registry(Map.of("apicurio.registry.auto-register", true), registry));
+    ConfigDocument document = RandomRecords.of(ConfigDocument.class, new Random(1));
+
+    Topics.ROUTING_CONFIG.valueSerde().serializer().serialize(Topics.ROUTING_CONFIG.name(), document);
+    Topics.SCORING_CONFIG.valueSerde().serializer().serialize(Topics.SCORING_CONFIG.name(), document);
+
+    // The subjects a Confluent user looks for; the schema (content) is stored once and shares its id.
+    assertThat(registry.versions()).extracting(InMemoryRegistryClient.Version::artifactId)
+        .containsExactly("routing-config-value", "scoring-config-value");
+  }
+
+  @Test
   void singleObjectIsTheDefault() {
     assertThat(ValueFormat.from(LayeredConfig.defaults()).kind()).isEqualTo(ValueFormat.Kind.SINGLE_OBJECT);
   }
@@ -113,8 +128,8 @@ class ValueFormatTest {
 
   @Test
   void serdesAreMadeOncePerClass() {
-    Serde<?> first = ValueFormat.SINGLE_OBJECT.serde(io.leadflow.avro.LeadEvent.class);
-    assertThat(ValueFormat.SINGLE_OBJECT.serde(io.leadflow.avro.LeadEvent.class)).isSameAs(first);
+    Serde<?> first = ValueFormat.SINGLE_OBJECT.serde("lead-events", io.leadflow.avro.LeadEvent.class);
+    assertThat(ValueFormat.SINGLE_OBJECT.serde("lead-events", io.leadflow.avro.LeadEvent.class)).isSameAs(first);
   }
 
   @SuppressWarnings("unchecked")
