@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # One image for every leadflow service; the command picks the service (see docker-compose.yml).
 # Built on your host: `docker compose up --build` (no image can be pulled or built on the CI machine).
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -14,7 +13,8 @@ COPY ops ops
 COPY cli cli
 # routing-stream and scoring-stream bundle the example rules as their built-in defaults.
 COPY examples examples
-# The cache mount keeps ~/.m2 between builds, so a code change does not download every dependency again.
+# The cache mount (BuildKit, the default builder of current Docker) keeps ~/.m2 between builds, so a code change
+# does not download every dependency again.
 RUN --mount=type=cache,target=/root/.m2 mvn -q -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
