@@ -255,7 +255,13 @@ public final class InProcessKafka implements BeforeAllCallback, AfterAllCallback
   private static List<TopicPartition> awaitPartitions(KafkaConsumer<?, ?> consumer, String topic,
                             long deadline, Duration timeout) {
     while (true) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, POLL_INTERVAL);
+      List<PartitionInfo> infos;
+      try {
+        infos = consumer.partitionsFor(topic, POLL_INTERVAL);
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        // A metadata round trip slower than the poll interval (a loaded machine) is not a missing topic: ask again.
+        infos = List.of();
+      }
       if (!infos.isEmpty()) {
         return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
       }
