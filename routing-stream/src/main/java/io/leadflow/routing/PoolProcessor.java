@@ -539,8 +539,8 @@ final class PoolProcessor implements Processor<String, PoolProcessor.Input, Stri
 
   private static PoolRules.LeadFacts facts(RoutingRequest request) {
     EnrichedLead lead = request.getChange().getLead();
-    boolean strategic = lead != null && lead.getAccount() != null
-        && (lead.getAccount().getType() == AccountType.CUSTOMER || lead.getAccount().getType() == AccountType.NAMED);
+    boolean strategic = lead != null && lead.getAccount() != null && (lead.getAccount().getStrategic()
+        || lead.getAccount().getType() == AccountType.CUSTOMER || lead.getAccount().getType() == AccountType.NAMED);
     return new PoolRules.LeadFacts(request.getChange().getLeadId(), request.getChange().getTotalScore(),
         request.getChange().getToStage().name(), lead == null ? null : lead.getSegment().name(),
         lead == null || lead.getFirmographics() == null ? null : lead.getFirmographics().getIndustry(), strategic);

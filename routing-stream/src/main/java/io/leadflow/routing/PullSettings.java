@@ -57,7 +57,8 @@ public record PullSettings(String mode, Double pushThreshold, List<String> pushS
 
   private static Optional<Duration> step(String value, String fallback) {
     String text = value == null ? fallback : value;
-    return "off".equals(text) ? Optional.empty() : LayeredConfig.parseDuration(text);
+    // YAML reads a bare off as false: both switch the step off.
+    return "off".equals(text) || "false".equals(text) ? Optional.empty() : LayeredConfig.parseDuration(text);
   }
 
   /** The settings as the pure rules take them. */
@@ -142,7 +143,7 @@ public record PullSettings(String mode, Double pushThreshold, List<String> pushS
   }
 
   private static void checkStep(String field, String value, List<String> problems) {
-    if (value != null && !"off".equals(value) && LayeredConfig.parseDuration(value).filter(d -> !d.isZero()).isEmpty()) {
+    if (value != null && !"off".equals(value) && !"false".equals(value) && LayeredConfig.parseDuration(value).filter(d -> !d.isZero()).isEmpty()) {
       problems.add(field + ": '" + value + "' is not a positive duration such as 30m, or off");
     }
   }
