@@ -345,6 +345,31 @@ class PoolTopologyTest {
   }
 
   @Test
+  void anEscalationThatFallsDueDuringALockWaitsForTheLockToEnd() {
+    start(rules("{lock: 45m, escalation: {auto-assign-after: 30m, manager-review-after: 'off'}}"), TimerMode.STREAM_TIME);
+    addRep(rep("rep-a", "general"));
+    addRep(rep("rep-b", "general"));
+    lead("lead-1", 50, T0);
+    command(PoolCommandType.CLAIM, "rep-a", "lead-1", T0.plus(Duration.ofMinutes(1)));
+    assignments.readValuesToList();
+    events.readValuesToList();
+
+    lead("tick-31", 50, T0.plus(Duration.ofMinutes(31)));
+    assertThat(events(PoolEventType.ESCALATED_AUTO_ASSIGN)).as("locked: no escalation").isEmpty();
+
+    lead("tick-47", 50, T0.plus(Duration.ofMinutes(47))); // the lock (claimed at 1 min) lapsed at 46 min
+    lead("tick-48", 50, T0.plus(Duration.ofMinutes(48)));
+    List<PoolEvent> seen = events.readValuesToList().stream()
+        .filter(e -> e.getLeadId().equals("lead-1")).toList();
+    assertThat(seen).extracting(PoolEvent::getType)
+        .containsExactly(PoolEventType.LOCK_EXPIRED, PoolEventType.ESCALATED_AUTO_ASSIGN);
+    LeadAssignment escalated = assignments.readValuesToList().stream()
+        .filter(a -> a.getLeadId().equals("lead-1")).findFirst().orElseThrow();
+    assertThat(escalated.getMethod()).isEqualTo(AssignmentMethod.ESCALATION);
+    assertThat(escalated.getPreviousRepId()).isEqualTo("rep-a");
+  }
+
+  @Test
   void aContactedEscalationNeedsNoManagerReview() {
     start(rules("{escalation: {auto-assign-after: 30m, manager-review-after: 60m, manager: rep-m}}"),
         TimerMode.STREAM_TIME);
