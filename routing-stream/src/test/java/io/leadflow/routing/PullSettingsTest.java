@@ -41,6 +41,24 @@ class PullSettingsTest {
   }
 
   @Test
+  void theCommentedExampleInTheShippedRulesIsValid() throws Exception {
+    String shipped;
+    try (var in = PullSettingsTest.class.getResourceAsStream("/routing.yaml")) {
+      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    StringBuilder yaml = new StringBuilder();
+    boolean inExample = false;
+    for (String line : shipped.split("\n", -1)) {
+      inExample = inExample ? line.startsWith("  #   ") : line.equals("  # smb:");
+      yaml.append(inExample ? "  " + line.substring(4) : line).append('\n');
+    }
+    PullSettings pull = parse(yaml.toString()).pool("smb").pull();
+    assertThat(pull).as("the example block was found and uncommented").isNotNull();
+    assertThat(pull.manager()).isEqualTo("rep-max");
+    assertThat(pull.policy().diversity().minShare()).isEqualTo(0.3);
+  }
+
+  @Test
   void aPoolWithoutPullHasNone() {
     assertThat(parse("pools:\n  general: {weight-model: static}\n").pool("general").pull()).isNull();
   }
