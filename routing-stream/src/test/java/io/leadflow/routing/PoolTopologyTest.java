@@ -419,6 +419,50 @@ class PoolTopologyTest {
   }
 
   @Test
+  void theDiversityRuleIsEnforcedAndTheSkipLimitReportedFromTheRepsClaims() {
+    start(rules("""
+        {skip-limit: 1, skip-limit-mode: report,
+          diversity: {below-score: 50, min-share: 0.3, grace-claims: 1, mode: enforce}}"""), TimerMode.WALL_CLOCK);
+    addRep(rep("rep-a", "general"));
+    lead("low-1", 40, T0);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    lead("high-1", 70, T0.plusSeconds(1));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    lead("high-2", 70, T0.plusSeconds(2));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    lead("high-3", 70, T0.plusSeconds(3));
+    events.readValuesToList();
+
+    claim("rep-a", "high-1"); // first claim of the day: grace; passes over low-1 (1st skip)
+    claim("rep-a", "high-2"); // 0 of 2 low: refused
+    claim("rep-a", "low-1");  // the oldest: not a skip
+    claim("rep-a", "high-3"); // 1 of 3 low (33 %): allowed; passes over high-2 (1st skip in a row again)
+    claim("rep-a", "high-2"); // the oldest now: 1 of 4 low (25 %): refused
+
+    List<PoolEvent> seen = events.readValuesToList();
+    assertThat(seen).extracting(PoolEvent::getType, PoolEvent::getLeadId).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(PoolEventType.CLAIMED, "high-1"),
+        org.assertj.core.groups.Tuple.tuple(PoolEventType.CLAIM_REJECTED, "high-2"),
+        org.assertj.core.groups.Tuple.tuple(PoolEventType.CLAIMED, "low-1"),
+        org.assertj.core.groups.Tuple.tuple(PoolEventType.CLAIMED, "high-3"),
+        org.assertj.core.groups.Tuple.tuple(PoolEventType.CLAIM_REJECTED, "high-2"));
+    assertThat(seen.get(0).getReason()).isNull();
+    assertThat(seen.get(1).getReason())
+        .isEqualTo("diversity: at least 30% of your claims today must score below 50; with this one 0 of 2 would");
+    assertThat(seen.get(4).getReason()).startsWith("diversity:").endsWith("1 of 4 would");
+
+    claim("rep-a", "high-2"); // still refused; nothing else to take
+    events.readValuesToList();
+    lead("high-4", 70, T0.plusSeconds(5));
+    lead("low-2", 30, T0.plusSeconds(6));
+    events.readValuesToList();
+    claim("rep-a", "low-2"); // passes over high-2 and high-4: a 2nd skip in a row, over the limit of 1: reported
+    PoolEvent reported = events.readValue();
+    assertThat(reported.getType()).isEqualTo(PoolEventType.CLAIMED);
+    assertThat(reported.getReason()).startsWith("reported: skip limit: 1 claims in a row passed over older leads");
+  }
+
+  @Test
   void rejectsClaimsForUnknownRepsPoolsAndLeadsWithAReason() {
     start(rules("{}"), TimerMode.WALL_CLOCK);
     addRep(rep("rep-a", "general"));
