@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "leadflow", mixinStandardHelpOptions = true, versionProvider = LeadflowCli.Version.class,
     description = "Event-driven lead scoring and routing on Kafka Streams.",
     subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, TopicsCommand.class, LoadCommand.class, ConfigCommand.class, BenchCommand.class,
-        ResetCommand.class, RecalibrateCommand.class, RepsCommand.class, ReportCommand.class, ExplainCommand.class, HealthCommand.class,
+        ResetCommand.class, RecalibrateCommand.class, RepsCommand.class, ReportCommand.class, ExplainCommand.class,
+        PoolCli.class, HealthCommand.class,
         CommandLine.HelpCommand.class})
 public final class LeadflowCli {
 

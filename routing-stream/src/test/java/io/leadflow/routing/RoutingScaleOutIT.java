@@ -60,7 +60,8 @@ class RoutingScaleOutIT {
   @Test
   void twoInstancesShareThePoolsAndOneTakesOverWhenTheOtherStops() throws Exception {
     KAFKA.createTopics(List.of(Topics.LEAD_STAGE_CHANGES, Topics.LEAD_ASSIGNMENTS, Topics.LEAD_OUTCOMES, Topics.REPS,
-            Topics.REP_WEIGHTS, Topics.REP_LOAD, Topics.ROUTING_CONFIG, Topics.REP_ALERTS, Topics.ROUTING_DLQ).stream()
+            Topics.REP_WEIGHTS, Topics.REP_LOAD, Topics.ROUTING_CONFIG, Topics.REP_ALERTS, Topics.ROUTING_DLQ,
+            Topics.POOL_COMMANDS, Topics.LEAD_POOL_EVENTS).stream()
         .map(t -> t.newTopic(PARTITIONS, KAFKA.replicationFactor())).toArray(NewTopic[]::new));
     LayeredConfig config = config();
     RoutingConfig routing = RoutingConfig.from(config);
