@@ -1,6 +1,8 @@
 package io.leadflow.cli;
 
 import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.topics.Topics;
+import io.leadflow.platform.topics.ValueFormat;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +20,10 @@ public final class ConfigOptions {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting, e.g. --set scoring.mql-threshold=60.")
   Map<String, String> settings = new LinkedHashMap<>();
 
-  /** defaults → --config file → LEADFLOW_* / KAFKA_* environment → flags. */
+  /**
+   * defaults → --config file → LEADFLOW_* / KAFKA_* environment → flags. Also selects the public topics' value
+   * format ({@code serde.*}) for this process, so that every command reads and writes what the services do.
+   */
   public LayeredConfig load() {
     LayeredConfig.Builder builder = LayeredConfig.builder();
     if (configFile != null) {
@@ -29,7 +34,9 @@ public final class ConfigOptions {
     if (bootstrapServers != null) {
       flags.put("kafka.bootstrap.servers", bootstrapServers);
     }
-    return builder.overrides(flags).build();
+    LayeredConfig config = builder.overrides(flags).build();
+    Topics.useValueFormat(ValueFormat.from(config));
+    return config;
   }
 
   public boolean hasBootstrapServers() {

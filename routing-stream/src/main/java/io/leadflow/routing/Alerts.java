@@ -17,6 +17,33 @@ final class Alerts {
 
   private Alerts() {}
 
+  /** An alert about a pool lead that goes with no assignment: a lapsed claim, a manager review. */
+  static RepAlert forPool(Rep rep, AlertType type, String poolId, String leadId, String companyName, double score,
+      String reason, long now) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("pool", poolId);
+    details.put("reason", reason);
+    return RepAlert.newBuilder()
+        .setAlertId(type.name().toLowerCase(Locale.ROOT) + ":" + leadId + "@" + rep.getRepId() + ":" + now)
+        .setType(type)
+        .setRepId(rep.getRepId())
+        .setRepName(rep.getName())
+        .setLeadId(leadId)
+        .setCompanyName(companyName)
+        .setTotalScore(score)
+        .setChannels(channels(rep))
+        .setLocale(rep.getLocale())
+        .setDetails(details)
+        .setCreatedAt(java.time.Instant.ofEpochMilli(now))
+        .build();
+  }
+
+  private static List<NotificationChannel> channels(Rep rep) {
+    return rep.getChannels().isEmpty()
+        ? List.of(NotificationChannel.newBuilder().setType(ChannelType.CONSOLE).setAddress(rep.getRepId()).build())
+        : rep.getChannels();
+  }
+
   static RepAlert forAssignment(LeadAssignment assignment, Rep rep, AlertType type) {
     EnrichedLead lead = assignment.getLead();
     List<NotificationChannel> channels = rep.getChannels().isEmpty()

@@ -323,7 +323,8 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
           .log("lead {} assigned to {} ({}, pool {})", change.getLeadId(), rep.getRepId(), method, decision.getPoolId());
     }
     countUnseen(rep.getRepId());
-    AlertType type = method == AssignmentMethod.SLA_REROUTE ? AlertType.ESCALATION : AlertType.ASSIGNMENT;
+    AlertType type = method == AssignmentMethod.SLA_REROUTE || method == AssignmentMethod.ESCALATION
+        ? AlertType.ESCALATION : AlertType.ASSIGNMENT;
     context.forward(new Record<>(change.getLeadId(), new RoutingResult(assignment, Alerts.forAssignment(assignment, rep, type)),
         decisionTime));
   }

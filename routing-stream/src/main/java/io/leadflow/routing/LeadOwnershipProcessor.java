@@ -117,6 +117,7 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
       cancelSla(ownership, leadId); // any outcome means the rep got in touch
       ownership.setContacted(true);
       ownership.setSlaDueAt(null);
+      notifyPool(ownership.getAssignment(), timestamp);
     }
     if (closes) {
       ownership.setClosed(true);
@@ -181,6 +182,34 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
         .build();
     String key = toBackup ? RouteResolver.DIRECT_POOL + ":" + backup : pool;
     context.forward(new Record<>(key, new Output(null, request), now));
+  }
+
+  /**
+   * A lead taken from a pull pool (claim or escalation) was contacted: the pool, keyed by pool id like routing
+   * requests, stops its lock and escalation timers and the rep's hoarding count.
+   */
+  private void notifyPool(LeadAssignment assignment, long timestamp) {
+    AssignmentMethod method = assignment.getMethod();
+    if (method != AssignmentMethod.CLAIM && method != AssignmentMethod.ESCALATION) {
+      return;
+    }
+    LeadStageChange change = LeadStageChange.newBuilder()
+        .setLeadId(assignment.getLeadId())
+        .setFromStage(assignment.getStage())
+        .setToStage(assignment.getStage())
+        .setReason("contacted")
+        .setTotalScore(assignment.getTotalScore())
+        .setOccurredAt(assignment.getEventTime())
+        .build();
+    RoutingRequest notice = RoutingRequest.newBuilder()
+        .setChange(change)
+        .setPoolId(assignment.getPoolId())
+        .setMethod(method)
+        .setRule("pool-contact-notice")
+        .setContactedRepId(assignment.getRepId())
+        .setConfigVersion(rules.current().version())
+        .build();
+    context.forward(new Record<>(assignment.getPoolId(), new Output(null, notice), timestamp));
   }
 
   private void cancelSla(LeadOwnership ownership, String leadId) {

@@ -10,7 +10,14 @@ import java.util.Set;
 
 /** Typed settings of the routing stream, parsed once at start-up. */
 public record RoutingConfig(String applicationId, RoutingRules rules, Duration retryInterval, Duration slaCheckInterval,
-    Duration countBucket, Duration countRetention, TimerMode timerMode) {
+    Duration countBucket, Duration countRetention, TimerMode timerMode, Duration poolCheckInterval) {
+
+  /** Pull pools checked every 30 s. */
+  public RoutingConfig(String applicationId, RoutingRules rules, Duration retryInterval, Duration slaCheckInterval,
+      Duration countBucket, Duration countRetention, TimerMode timerMode) {
+    this(applicationId, rules, retryInterval, slaCheckInterval, countBucket, countRetention, timerMode,
+        Duration.ofSeconds(30));
+  }
 
   /** {@code routing.rules-file} if set, else the shipped example rules (examples/routing.yaml). */
   public static RoutingConfig from(LayeredConfig config) {
@@ -25,7 +32,7 @@ public record RoutingConfig(String applicationId, RoutingRules rules, Duration r
     });
     return new RoutingConfig(config.string("routing.application-id"), rules, config.duration("routing.retry-interval"),
         config.duration("routing.sla-check-interval"), config.duration("routing.count-bucket"), retention,
-        TimerMode.from(config));
+        TimerMode.from(config), config.duration("routing.pool-check-interval"));
   }
 
   /** The stages that trigger routing under the rules the service starts with. */

@@ -76,7 +76,7 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
    * absence, with {@code catchUpLimit} leads at most under bounded.
    */
   public record PoolSettings(String weightModel, String window, String absencePolicy,
-      Integer catchUpLimit, Double floor, Integer probationDays, Integer capacityThreshold) {
+      Integer catchUpLimit, Double floor, Integer probationDays, Integer capacityThreshold, PullSettings pull) {
 
     public WeightModel model() {
       return WeightModel.fromConfigName(weightModel == null ? "static" : weightModel);
@@ -95,7 +95,7 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
     }
 
     static PoolSettings defaults() {
-      return new PoolSettings(null, null, null, null, null, null, null);
+      return new PoolSettings(null, null, null, null, null, null, null, null);
     }
   }
 
@@ -237,6 +237,9 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
         PoolWeights.settings(pool); // floor, probation days, capacity threshold: what the weight models accept
       } catch (IllegalArgumentException e) {
         problems.add("pools." + id + ": " + e.getMessage());
+      }
+      if (pool.pull() != null) {
+        pool.pull().check("pools." + id + ".pull", problems);
       }
     });
     sla.forEach((priority, timer) -> checkDuration(problems, "sla." + priority, timer));

@@ -1,5 +1,7 @@
 package io.leadflow.routing;
 
+import io.leadflow.avro.PoolLead;
+import io.leadflow.avro.PoolRepState;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepLoad;
 import io.leadflow.avro.RepLoadDelta;
@@ -27,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>lead-stage-changes → first triggering change per lead → hierarchy (pool or rep) → re-keyed by pool;</li>
- *   <li>routing-requests-by-pool → rep decision with windowed per-rep counts → lead-assignments, rep-alerts;</li>
+ *   <li>routing-requests-by-pool and pool-commands → pull pool (hybrid push/pull, claims, locks, escalation) →
+ *       rep decision with windowed per-rep counts → lead-assignments, rep-alerts, lead-pool-events;</li>
  *   <li>lead-assignments + lead-outcomes, by lead → owner, active load and SLA timer → load changes by rep →
  *       rep-load (read back as a global table); overdue leads go back to part 2 as re-routing requests.</li>
  * </ol>
@@ -50,6 +53,14 @@ public final class RoutingTopology {
   public static final String LEAD_OWNERSHIP_STORE = "lead-ownership";
   public static final String SLA_DUE_STORE = "sla-due-index";
   public static final String REP_LOAD_TOTALS_STORE = "rep-load-totals";
+  /** Pull pools (docs/POOL.md): a pool's leads (key pool + NUL + lead; prefix-scan one pool), readable by IQ. */
+  public static final String POOL_LEADS_STORE = "pool-leads";
+  /** Open leads in queue order: key pool + NUL + entry time + NUL + lead. */
+  public static final String POOL_QUEUE_STORE = "pool-queue";
+  /** Lock expiries and escalation steps: key due time + NUL + step + NUL + pool + NUL + lead. */
+  public static final String POOL_DUE_STORE = "pool-due-index";
+  /** Each rep's claims per pool (held leads, day counters): key pool + NUL + rep. */
+  public static final String POOL_REP_STATE_STORE = "pool-rep-state";
   public static final String ROUTING_REQUESTS_BY_POOL = "routing-requests-by-pool";
   public static final String REP_LOAD_DELTAS_BY_REP = "rep-load-deltas-by-rep";
 
@@ -87,6 +98,14 @@ public final class RoutingTopology {
         Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REP_LOAD_TOTALS_STORE),
         Serdes.String(), Topics.REP_LOAD.valueSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_LEADS_STORE),
+        Serdes.String(), AvroSerde.of(PoolLead.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_QUEUE_STORE),
+        Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_DUE_STORE),
+        Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_REP_STATE_STORE),
+        Serdes.String(), AvroSerde.of(PoolRepState.class)));
 
     // Part 1: one request per lead, sent where the hierarchy says.
     KStream<String, RoutingRequest> newRequests = builder
@@ -116,13 +135,36 @@ public final class RoutingTopology {
         .filter((key, output) -> output.reroute() != null, Named.as("reroutes-only"))
         .mapValues(LeadOwnershipProcessor.Output::reroute, Named.as("reroute-request"));
 
-    // Part 2: decisions, serialized per pool.
-    KStream<String, RoutingResult> results = newRequests
+    // Part 2: decisions, serialized per pool. Pool commands (key = pool id) join the pool's requests in one task,
+    // so pool-commands must have as many partitions as routing-requests-by-pool (docs/POOL.md).
+    KStream<String, PoolProcessor.Input> poolCommands = builder
+        .stream(Topics.POOL_COMMANDS.name(), Topics.POOL_COMMANDS.consumed("pool-commands-source")
+            .withTimestampExtractor(new EventTimeExtractor()))
+        .mapValues(command -> new PoolProcessor.Input(null, command), Named.as("pool-command-input"));
+    KStream<String, PoolProcessor.Output> pool = newRequests
         .merge(reroutes, Named.as("new-and-rerouted-requests"))
         .repartition(Repartitioned.<String, RoutingRequest>as(ROUTING_REQUESTS_BY_POOL)
             .withKeySerde(Serdes.String()).withValueSerde(requestSerde))
+        .mapValues(request -> new PoolProcessor.Input(request, null), Named.as("pool-request-input"))
+        .merge(poolCommands, Named.as("requests-and-pool-commands"))
+        .process(() -> new PoolProcessor(config), Named.as("pull-pool"),
+            POOL_LEADS_STORE, POOL_QUEUE_STORE, POOL_DUE_STORE, POOL_REP_STATE_STORE);
+    KStream<String, RoutingResult> pushed = pool
+        .filter((key, output) -> output.push() != null, Named.as("pushed-only"))
+        .mapValues(PoolProcessor.Output::push, Named.as("pushed-request"))
         .process(() -> new AssignRepProcessor(config), Named.as("assign-rep"),
             POOL_REP_COUNTS_STORE, POOL_REP_AWAY_STORE, WAITING_FOR_REP_STORE);
+    KStream<String, RoutingResult> results = pushed.merge(pool
+        .filter((key, output) -> output.claim() != null, Named.as("claims-only"))
+        .mapValues(PoolProcessor.Output::claim, Named.as("claim-result")), Named.as("pushed-and-claimed"));
+    pool
+        .filter((key, output) -> output.event() != null, Named.as("pool-events-only"))
+        .mapValues(PoolProcessor.Output::event, Named.as("pool-event"))
+        .to(Topics.LEAD_POOL_EVENTS.name(), Topics.LEAD_POOL_EVENTS.produced("lead-pool-events-sink"));
+    pool
+        .filter((key, output) -> output.alert() != null, Named.as("pool-alerts-only"))
+        .mapValues(PoolProcessor.Output::alert, Named.as("pool-alert"))
+        .to(Topics.REP_ALERTS.name(), Topics.REP_ALERTS.produced("pool-alerts-sink"));
     results
         .mapValues(RoutingResult::assignment, Named.as("assignment-of-result"))
         .to(Topics.LEAD_ASSIGNMENTS.name(), Topics.LEAD_ASSIGNMENTS.produced("lead-assignments-sink"));

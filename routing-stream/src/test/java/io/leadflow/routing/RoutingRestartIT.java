@@ -41,7 +41,8 @@ class RoutingRestartIT {
   @Test
   void aRestartMidStreamNeitherLosesNorDoublesAnAssignment() throws Exception {
     KAFKA.createTopics(List.of(Topics.LEAD_STAGE_CHANGES, Topics.LEAD_ASSIGNMENTS, Topics.LEAD_OUTCOMES, Topics.REPS,
-            Topics.REP_WEIGHTS, Topics.REP_LOAD, Topics.ROUTING_CONFIG, Topics.REP_ALERTS, Topics.ROUTING_DLQ).stream()
+            Topics.REP_WEIGHTS, Topics.REP_LOAD, Topics.ROUTING_CONFIG, Topics.REP_ALERTS, Topics.ROUTING_DLQ,
+            Topics.POOL_COMMANDS, Topics.LEAD_POOL_EVENTS).stream()
         .map(t -> t.newTopic(2, KAFKA.replicationFactor())).toArray(NewTopic[]::new));
     Instant t0 = Instant.now();
     int firstBatch = 300;

@@ -173,7 +173,11 @@ class RoutingTopologyTest {
         RoutingTopology.POOL_REP_COUNTS_STORE, RoutingTopology.POOL_REP_AWAY_STORE, RoutingTopology.WAITING_FOR_REP_STORE,
         RoutingTopology.LEAD_OWNERSHIP_STORE, RoutingTopology.SLA_DUE_STORE, RoutingTopology.REP_LOAD_TOTALS_STORE,
         RoutingTopology.REPS_STORE, RoutingTopology.REP_WEIGHTS_STORE, RoutingTopology.REP_LOAD_STORE,
-        RoutingTopology.ROUTING_CONFIG_STORE)) {
+        RoutingTopology.ROUTING_CONFIG_STORE, "pool-commands-source", "pool-command-input", "pool-request-input",
+        "requests-and-pool-commands", "pull-pool", "pushed-only", "claims-only", "pushed-and-claimed",
+        "pool-events-only", "pool-alerts-only", "lead-pool-events-sink", "pool-alerts-sink",
+        RoutingTopology.POOL_LEADS_STORE, RoutingTopology.POOL_QUEUE_STORE, RoutingTopology.POOL_DUE_STORE,
+        RoutingTopology.POOL_REP_STATE_STORE)) {
       assertThat(description).contains(name);
     }
     assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");

@@ -17,6 +17,8 @@ import io.leadflow.avro.NotificationRetry;
 import io.leadflow.avro.PendingLeads;
 import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
+import io.leadflow.avro.PoolLead;
+import io.leadflow.avro.PoolRepState;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.avro.RepLoad;
@@ -55,7 +57,9 @@ public final class TopicSchemas {
       RoutingRequest.getClassSchema(),
       LeadOwnership.getClassSchema(),
       RepLoadDelta.getClassSchema(),
-      NotificationRetry.getClassSchema());
+      NotificationRetry.getClassSchema(),
+      PoolLead.getClassSchema(),
+      PoolRepState.getClassSchema());
 
   private TopicSchemas() {}
 }

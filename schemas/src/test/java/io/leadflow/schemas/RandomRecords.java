@@ -14,12 +14,12 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Fills every field of a generated record with random values, choosing the non-null branch of unions. */
-final class RandomRecords {
+public final class RandomRecords {
 
   private RandomRecords() {}
 
   @SuppressWarnings("unchecked")
-  static <T extends SpecificRecord> T of(Class<T> type, Random random) {
+  public static <T extends SpecificRecord> T of(Class<T> type, Random random) {
     return (T) value(SpecificData.get().getSchema(type), random);
   }
 

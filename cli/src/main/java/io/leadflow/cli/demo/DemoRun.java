@@ -100,6 +100,11 @@ public final class DemoRun implements Callable<Integer> {
     ExampleData data = ExampleData.read(examples, Instant.now());
     LayeredConfig config = startBrokerIfNeeded(baseConfig);
     config = config.with("streams.state-dir", tempDir("leadflow-demo-state").toString());
+    java.util.Optional<Path> pullRules = DemoPool.rules(examples, tempDir("leadflow-demo-rules"));
+    if (pullRules.isPresent()) {
+      // Warm leads of the general pool wait for a claim (seed 001); checks every 2 s so the 15 s escalation is prompt.
+      config = config.with("routing.rules-file", pullRules.get().toString()).with("routing.pool-check-interval", "2s");
+    }
     out.printf("leadflow demo: broker %s%n", config.bootstrapServers());
 
     TopicSetup.createAll(config);
@@ -124,6 +129,9 @@ public final class DemoRun implements Callable<Integer> {
     Map<String, String> repNames = data.reps().stream().collect(Collectors.toMap(Rep::getRepId, Rep::getName));
     AssignmentWatcher watcher = open(new AssignmentWatcher(config, "demo-" + runId + "-", repNames,
         quiet ? new PrintStream(PrintStream.nullOutputStream()) : out));
+    DemoPool pool = pullRules.isEmpty() ? null : open(new DemoPool(config, publisher, "demo-" + runId + "-",
+        data.reps().stream().filter(r -> r.getActive() && r.getPools().contains(DemoPool.POOL)).map(Rep::getRepId)
+            .toList(), seed));
     double readySeconds = (System.nanoTime() - started) / 1e9;
     out.printf("all services running after %.1f s; publishing leads at %.1f/s for %s (run %s)%n%n",
         readySeconds, rate, duration.toString().substring(2).toLowerCase(), runId);
@@ -147,6 +155,9 @@ public final class DemoRun implements Callable<Integer> {
     out.printf("%nleads published: %d (%d events); reached MQL or HOT: %d; assigned: %d; assigned twice: %d; alerts delivered: %d%n",
         traffic.leads(), traffic.events(), watcher.routableLeadCount(), watcher.assignmentCount(),
         watcher.leadsAssignedMoreThanOnce(), watcher.alertsDelivered());
+    if (pool != null) {
+      out.println(pool.summary());
+    }
     out.printf("start-up %.1f s; %.1f assignments/s over %.1f s of traffic and drain%n",
         readySeconds, watcher.assignmentCount() / elapsed, elapsed);
     boolean complete = watcher.assignmentCount() == watcher.routableLeadCount() && watcher.leadsAssignedMoreThanOnce() == 0;

@@ -167,6 +167,17 @@ public final class LayeredConfig {
     return props;
   }
 
+  /** Every set value whose key starts with {@code prefix}, keys kept whole (pass-through settings of a library). */
+  public Map<String, Object> startingWith(String prefix) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    values.forEach((key, value) -> {
+      if (key.startsWith(prefix) && !value.raw().isBlank()) {
+        props.put(key, value.raw());
+      }
+    });
+    return props;
+  }
+
   public String bootstrapServers() {
     return string(KAFKA_PREFIX + "bootstrap.servers");
   }

@@ -17,15 +17,15 @@ import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.avro.RepLoad;
 import io.leadflow.avro.RepWeight;
-import io.leadflow.schemas.AvroSerde;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * The one registry of leadflow's public topics (DESIGN.md "Data flow"). Keys are UTF-8 strings; values are
- * Avro single-object encoded, except the DLQs, which keep the original bytes untouched.
+ * The one registry of leadflow's public topics (DESIGN.md "Data flow"). Keys are UTF-8 strings; values are Avro
+ * in the process's {@link ValueFormat} (single-object encoding unless {@code serde.format: registry}), except the
+ * DLQs, which keep the original bytes untouched.
  */
 public final class Topics {
 
@@ -63,11 +63,27 @@ public final class Topics {
       REPS, REP_WEIGHTS, ROUTING_CONFIG, SCORING_CONFIG, POOL_COMMANDS, LEAD_POOL_EVENTS, LEAD_ASSIGNMENTS,
       REP_ALERTS, REP_LOAD, NOTIFICATION_DELIVERIES, NOTIFICATION_RETRIES, ENRICHMENT_DLQ, SCORING_DLQ, ROUTING_DLQ, NOTIFICATION_DLQ);
 
+  /**
+   * The format of every public topic's values in this process. One process talks to one cluster with one format,
+   * so it is chosen once at start-up ({@link #useValueFormat}) rather than threaded through every topology and
+   * command that names a topic here.
+   */
+  private static volatile ValueFormat valueFormat = ValueFormat.SINGLE_OBJECT;
+
   private Topics() {}
+
+  /** Selects the value format of the public topics; call at start-up, before any topology is built or record sent. */
+  public static void useValueFormat(ValueFormat format) {
+    valueFormat = java.util.Objects.requireNonNull(format);
+  }
+
+  public static ValueFormat valueFormat() {
+    return valueFormat;
+  }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> TopicSpec<String, V> avro(
       String name, Class<V> type, boolean compacted) {
-    return new TopicSpec<>(name, Serdes.String(), AvroSerde.of(type), compacted);
+    return new TopicSpec<>(name, Serdes.String(), new PublicTopicSerde<>(name, type), compacted);
   }
 
   private static TopicSpec<Bytes, Bytes> dlq(String name) {

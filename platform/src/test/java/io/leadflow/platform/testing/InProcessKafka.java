@@ -259,7 +259,7 @@ public final class InProcessKafka implements BeforeAllCallback, AfterAllCallback
       try {
         infos = consumer.partitionsFor(topic, POLL_INTERVAL);
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        // The first metadata fetch can take longer than one poll interval on a busy machine: ask again.
+        // A metadata round trip slower than the poll interval (a loaded machine) is not a missing topic: ask again.
         infos = List.of();
       }
       if (!infos.isEmpty()) {
