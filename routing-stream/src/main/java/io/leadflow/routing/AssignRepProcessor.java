@@ -314,8 +314,9 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         .setEventTime(change.getOccurredAt())
         .setAssignedAt(Instant.ofEpochMilli(assignedAt))
         .build();
-    metrics.assigned(method, decision.getFallback(), rep.getRepId(), method == AssignmentMethod.SLA_REROUTE ? null
-        : java.time.Duration.ofMillis(assignedAt - change.getOccurredAt().toEpochMilli()));
+    boolean again = method == AssignmentMethod.SLA_REROUTE || method == AssignmentMethod.ESCALATION;
+    metrics.assigned(method, decision.getFallback(), rep.getRepId(),
+        again ? null : java.time.Duration.ofMillis(assignedAt - change.getOccurredAt().toEpochMilli()));
     if (EventLog.LOG.isInfoEnabled()) {
       EventLog.LOG.atInfo().addKeyValue("event", "assignment").addKeyValue("leadId", change.getLeadId())
           .addKeyValue("repId", rep.getRepId()).addKeyValue("method", method).addKeyValue("pool", decision.getPoolId())

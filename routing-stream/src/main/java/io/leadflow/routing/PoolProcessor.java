@@ -20,6 +20,8 @@ import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.avro.RoutingDecision;
 import io.leadflow.avro.RoutingRequest;
+import io.leadflow.platform.observability.EventLog;
+import io.leadflow.platform.observability.Meters;
 import io.leadflow.platform.streams.TimerMode;
 import io.leadflow.routing.rules.PoolRules;
 import java.time.Duration;
@@ -73,6 +75,7 @@ final class PoolProcessor implements Processor<String, PoolProcessor.Input, Stri
   private KeyValueStore<String, PoolRepState> repStates;
   private TimestampedKeyValueStore<String, Rep> reps;
   private ActiveRoutingRules rules;
+  private RoutingMetrics metrics;
 
   PoolProcessor(RoutingConfig config) {
     this.config = config;
@@ -88,6 +91,7 @@ final class PoolProcessor implements Processor<String, PoolProcessor.Input, Stri
     this.reps = context.getStateStore(RoutingTopology.REPS_STORE);
     KeyValueStore<String, ConfigDocument> documents = context.getStateStore(RoutingTopology.ROUTING_CONFIG_STORE);
     this.rules = new ActiveRoutingRules(documents, config.rules());
+    this.metrics = new RoutingMetrics(context.metrics(), Meters.from(context.appConfigs()));
     context.schedule(config.poolCheckInterval(), config.timerMode().punctuationType(), this::fireDue);
   }
 
@@ -290,6 +294,12 @@ final class PoolProcessor implements Processor<String, PoolProcessor.Input, Stri
         .setConfigVersion(rules.current().version())
         .build();
     LeadAssignment assignment = assignment(lead, rep, decision, now);
+    metrics.assigned(AssignmentMethod.CLAIM, null, rep.getRepId(), null);
+    if (EventLog.LOG.isInfoEnabled()) {
+      EventLog.LOG.atInfo().addKeyValue("event", "assignment").addKeyValue("leadId", leadId)
+          .addKeyValue("repId", rep.getRepId()).addKeyValue("method", AssignmentMethod.CLAIM).addKeyValue("pool", pool)
+          .log("lead {} claimed by {} (pool {})", leadId, rep.getRepId(), pool);
+    }
     context.forward(new Record<>(leadId, new Output(null,
         new RoutingResult(assignment, Alerts.forAssignment(assignment, rep, AlertType.ASSIGNMENT)), null, null), now));
   }

@@ -42,6 +42,9 @@ final class RoutingMetrics {
   private static final Duration[] RESPONSE_SLOS = {Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1),
       Duration.ofHours(2), Duration.ofHours(24)};
 
+  private static final java.util.Set<AssignmentMethod> NOT_FALLBACKS =
+      java.util.EnumSet.of(AssignmentMethod.SLA_REROUTE, AssignmentMethod.ESCALATION, AssignmentMethod.CLAIM);
+
   private final StreamsMetrics metrics;
   private final MeterRegistry registry;
   private final Map<String, Sensor> sensors = new HashMap<>();
@@ -78,15 +81,16 @@ final class RoutingMetrics {
   }
 
   /**
-   * @param latency from the lead event that triggered routing to the assignment; null for SLA re-routes, whose
-   *     event is the original one
+   * @param latency from the lead event that triggered routing to the assignment; null for SLA re-routes and pool
+   *     escalations (their event is the original one) and for claims (time in the pool is the pool's own matter)
    */
   void assigned(AssignmentMethod method, String fallback, String repId, Duration latency) {
     sensor("method-" + method.name(), "assignment").record();
     counter("leadflow.routing.assignments", "Leads assigned, by rep and method", "rep", repId, "method",
         tag(method.name())).increment();
-    // SLA re-routes carry a sentence in `fallback`; the method counts them, and metric names stay bounded.
-    if (fallback != null && method != AssignmentMethod.SLA_REROUTE) {
+    // SLA re-routes and pool escalations carry a sentence in `fallback` (claims a warning): their method counts
+    // them, so the fallback kinds stay the hierarchy's few words.
+    if (fallback != null && !NOT_FALLBACKS.contains(method)) {
       sensor(fallback, "fallback").record();
       counter("leadflow.routing.fallbacks", "Assignments made by a fallback rule, by kind", "kind", fallback).increment();
     }
