@@ -20,7 +20,7 @@ public final class LeadflowCli {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new LeadflowCli());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof ConfigException) {
+      if (e instanceof ConfigException || e instanceof io.leadflow.ops.simulate.SimulationInputException) {
         commandLine.getErr().println("leadflow: " + e.getMessage());
         return 2;
       }

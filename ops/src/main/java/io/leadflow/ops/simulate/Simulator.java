@@ -55,6 +55,11 @@ public final class Simulator implements AutoCloseable {
   private final SimulationSummary.Builder summary = new SimulationSummary.Builder();
 
   public Simulator(SimulationSetup setup, Consumer<SimulationOutput> sink) {
+    this(setup, sink, StoreKind.IN_MEMORY);
+  }
+
+  /** {@code stores}: in memory, unless a benchmark wants the RocksDB stores of a live service for comparison. */
+  public Simulator(SimulationSetup setup, Consumer<SimulationOutput> sink, StoreKind stores) {
     this.sink = sink;
     LayeredConfig config = setup.config().with(TimerMode.SETTING, "stream-time");
     try {
@@ -65,11 +70,11 @@ public final class Simulator implements AutoCloseable {
     EnrichmentConfig enrichmentConfig = EnrichmentConfig.from(config);
     ScoringConfig scoringConfig = ScoringConfig.from(config);
     RoutingConfig routingConfig = RoutingConfig.from(config);
-    this.enrichment = new Driver(EnrichmentTopology.build(enrichmentConfig, StoreKind.IN_MEMORY),
+    this.enrichment = new Driver(EnrichmentTopology.build(enrichmentConfig, stores),
         enrichmentConfig.applicationId(), Topics.ENRICHMENT_DLQ.name(), stateDir);
-    this.scoring = new Driver(ScoringTopology.build(scoringConfig, StoreKind.IN_MEMORY),
+    this.scoring = new Driver(ScoringTopology.build(scoringConfig, stores),
         scoringConfig.applicationId(), Topics.SCORING_DLQ.name(), stateDir);
-    this.routing = new Driver(RoutingTopology.build(routingConfig, StoreKind.IN_MEMORY),
+    this.routing = new Driver(RoutingTopology.build(routingConfig, stores),
         routingConfig.applicationId(), Topics.ROUTING_DLQ.name(), stateDir);
     // Reference data first, as `leadflow load` would have published it before the first lead.
     setup.companies().forEach(c -> enrichment.pipe(Topics.COMPANY_PROFILES, c.getDomain(), c, 0));
