@@ -170,8 +170,8 @@ final class BenchCommand {
 
   @Command(name = "simulate", mixinStandardHelpOptions = true,
       description = "leadflow simulate's throughput in lead events per second: the three real topologies in memory, in "
-          + "stream time, over a generated log (fixed seed), after a warm-up run; baseline in the same run: the same "
-          + "simulator with RocksDB stores over the first --baseline-events.")
+          + "stream time, over a generated log (fixed seed), after a warm-up run; baseline in the same run, afterwards: the "
+          + "same simulator with RocksDB stores over the first --baseline-events of the same log.")
   static final class Simulate implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "1000000", description = "Events in the measured run (default: ${DEFAULT-VALUE}).")
@@ -191,11 +191,12 @@ final class BenchCommand {
     public Integer call() {
       SimulateBenchmark bench = new SimulateBenchmark(LayeredConfig.defaults(), System.out);
       bench.measure("warm-up (in-memory, not counted)", warmup, seed + 1, io.leadflow.platform.streams.StoreKind.IN_MEMORY);
+      SimulateBenchmark.Result result = bench.measure("simulate (in-memory stores)", events, seed,
+          io.leadflow.platform.streams.StoreKind.IN_MEMORY);
+      // After the measured run, so both are measured warm; the same log's first events.
       SimulateBenchmark.Result rocks = baseline > 0
           ? bench.measure("baseline: RocksDB stores", baseline, seed, io.leadflow.platform.streams.StoreKind.PERSISTENT)
           : null;
-      SimulateBenchmark.Result result = bench.measure("simulate (in-memory stores)", events, seed,
-          io.leadflow.platform.streams.StoreKind.IN_MEMORY);
       System.out.printf(java.util.Locale.ROOT, "%nsimulate: %,.0f lead events/s on %,d events%s%n", result.leadEventsPerSecond(),
           events, rocks == null ? "" : String.format(java.util.Locale.ROOT, "; RocksDB baseline %,.0f lead events/s; ratio %.2f",
               rocks.leadEventsPerSecond(), result.leadEventsPerSecond() / rocks.leadEventsPerSecond()));
