@@ -4,6 +4,7 @@ import io.leadflow.cli.bench.DecayTimerBenchmark;
 import io.leadflow.cli.bench.EnrichmentWorkload;
 import io.leadflow.cli.bench.RoutingWorkload;
 import io.leadflow.cli.bench.ScoringWorkload;
+import io.leadflow.cli.bench.SimulateBenchmark;
 import io.leadflow.cli.bench.SinkBenchmark;
 import io.leadflow.cli.bench.StreamBenchmark;
 import io.leadflow.platform.broker.EmbeddedKafkaBroker;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks on an in-process broker (or --bootstrap-servers), each against a baseline in the same run.",
     subcommands = {BenchCommand.Enrichment.class, BenchCommand.Scoring.class, BenchCommand.Routing.class,
-        BenchCommand.DecayTimer.class, BenchCommand.Sink.class})
+        BenchCommand.DecayTimer.class, BenchCommand.Sink.class, BenchCommand.Simulate.class})
 final class BenchCommand {
 
   @Command(name = "enrichment", mixinStandardHelpOptions = true,
@@ -176,6 +177,43 @@ final class BenchCommand {
     if (org.slf4j.LoggerFactory.getLogger(io.leadflow.platform.observability.EventLog.LOGGER_NAME)
         instanceof ch.qos.logback.classic.Logger logger) {
       logger.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
+  @Command(name = "simulate", mixinStandardHelpOptions = true,
+      description = "leadflow simulate's throughput in lead events per second: the three real topologies in memory, in "
+          + "stream time, over a generated log (fixed seed), after a warm-up run; baseline in the same run, afterwards: the "
+          + "same simulator with RocksDB stores over the first --baseline-events of the same log.")
+  static final class Simulate implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Events in the measured run (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--warmup-events", defaultValue = "200000", description = "Events in the warm-up run (default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--baseline-events", defaultValue = "100000",
+        description = "Events for the RocksDB baseline; 0 skips it (default: ${DEFAULT-VALUE}).")
+    long baseline;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated log (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+      quietEventLog();
+      SimulateBenchmark bench = new SimulateBenchmark(LayeredConfig.defaults(), System.out);
+      bench.measure("warm-up (in-memory, not counted)", warmup, seed + 1, io.leadflow.platform.streams.StoreKind.IN_MEMORY);
+      SimulateBenchmark.Result result = bench.measure("simulate (in-memory stores)", events, seed,
+          io.leadflow.platform.streams.StoreKind.IN_MEMORY);
+      // After the measured run, so both are measured warm; the same log's first events.
+      SimulateBenchmark.Result rocks = baseline > 0
+          ? bench.measure("baseline: RocksDB stores", baseline, seed, io.leadflow.platform.streams.StoreKind.PERSISTENT)
+          : null;
+      System.out.printf(java.util.Locale.ROOT, "%nsimulate: %,.0f lead events/s on %,d events%s%n", result.leadEventsPerSecond(),
+          events, rocks == null ? "" : String.format(java.util.Locale.ROOT, "; RocksDB baseline %,.0f lead events/s; ratio %.2f",
+              rocks.leadEventsPerSecond(), result.leadEventsPerSecond() / rocks.leadEventsPerSecond()));
+      return 0;
     }
   }
 }

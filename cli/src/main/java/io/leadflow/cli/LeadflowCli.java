@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Event-driven lead scoring and routing on Kafka Streams.",
     subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, TopicsCommand.class, LoadCommand.class, ConfigCommand.class, BenchCommand.class,
         ResetCommand.class, RecalibrateCommand.class, RepsCommand.class, ReportCommand.class, ExplainCommand.class,
-        PoolCli.class, HealthCommand.class,
+        PoolCli.class, HealthCommand.class, SimulateCommand.class, BacktestCommand.class,
         CommandLine.HelpCommand.class})
 public final class LeadflowCli {
 
@@ -20,7 +20,7 @@ public final class LeadflowCli {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new LeadflowCli());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof ConfigException) {
+      if (e instanceof ConfigException || e instanceof io.leadflow.ops.simulate.SimulationInputException) {
         commandLine.getErr().println("leadflow: " + e.getMessage());
         return 2;
       }

@@ -7,13 +7,13 @@ import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.LeadEventType;
 import io.leadflow.avro.PendingLeads;
 import io.leadflow.platform.streams.EventTimeExtractor;
+import io.leadflow.platform.streams.StoreKind;
 import io.leadflow.platform.streams.StreamsSettings;
 import io.leadflow.platform.topics.Topics;
 import io.leadflow.schemas.AvroSerde;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -21,10 +21,8 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -59,22 +57,27 @@ public final class EnrichmentTopology {
   private EnrichmentTopology() {}
 
   public static Topology build(EnrichmentConfig config) {
+    return build(config, StoreKind.PERSISTENT);
+  }
+
+  /** @param stores {@link StoreKind#IN_MEMORY} for offline replays (simulate, backtest); names stay the same */
+  public static Topology build(EnrichmentConfig config, StoreKind stores) {
     LeadEnricher enricher = new LeadEnricher(config);
     AvroSerde<EnrichedLead> leadSerde = AvroSerde.of(EnrichedLead.class);
     StreamsBuilder builder = StreamsSettings.namedResourcesBuilder();
 
     builder.globalTable(Topics.ACCOUNTS.name(), Topics.ACCOUNTS.consumed("accounts-source"),
-        Materialized.<String, Account, KeyValueStore<Bytes, byte[]>>as(ACCOUNTS_STORE)
+        stores.<String, Account>materialized(ACCOUNTS_STORE)
             .withKeySerde(Topics.ACCOUNTS.keySerde()).withValueSerde(Topics.ACCOUNTS.valueSerde()));
     KTable<String, CompanyProfile> companies = builder.table(Topics.COMPANY_PROFILES.name(),
         Topics.COMPANY_PROFILES.consumed("company-profiles-source"),
-        Materialized.<String, CompanyProfile, KeyValueStore<Bytes, byte[]>>as(COMPANY_PROFILES_STORE)
+        stores.<String, CompanyProfile>materialized(COMPANY_PROFILES_STORE)
             .withKeySerde(Topics.COMPANY_PROFILES.keySerde()).withValueSerde(Topics.COMPANY_PROFILES.valueSerde()));
     for (String identities : List.of(EMAIL_IDENTITIES_STORE, PERSONAL_EMAIL_IDENTITIES_STORE)) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(identities),
+      builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(identities),
           Serdes.String(), AvroSerde.of(EmailIdentity.class)));
     }
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_LEADS_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(PENDING_LEADS_STORE),
         Serdes.String(), AvroSerde.of(PendingLeads.class)));
 
     KStream<String, EnrichedLead> identified = builder

@@ -6,8 +6,12 @@ import io.leadflow.avro.PendingLeads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -21,6 +25,13 @@ final class PendingLeadStore {
   private final KeyValueStore<String, PendingLeads> store;
   private final int maxLeadsPerDomain;
   private final int maxDomains;
+  /**
+   * Parking time → domains, so the expiry timer reads only domains with a lead that may be due instead of every
+   * parked lead at every interval (that scan dominated a replay: its cost grew with the waiting room). Built from the
+   * store at the first expiry after start-up, so restored state is covered; a domain released meanwhile by the other
+   * processor, or a lead parked again later, only costs one lookup.
+   */
+  private TreeMap<Long, Set<String>> parkedAt;
 
   private PendingLeadStore(KeyValueStore<String, PendingLeads> store, int maxLeadsPerDomain, int maxDomains) {
     this.store = store;
@@ -50,6 +61,9 @@ final class PendingLeadStore {
       evicted.add(leads.remove(0).getLead());
     }
     store.put(domain, PendingLeads.newBuilder().setLeads(leads).build());
+    if (parkedAt != null) {
+      index(at.toEpochMilli(), domain);
+    }
     return evicted;
   }
 
@@ -61,25 +75,40 @@ final class PendingLeadStore {
 
   /** Removes and returns the leads that have waited longer than {@code ttl} at {@code now} (the timer's clock). */
   List<EnrichedLead> expire(Instant now, Duration ttl) {
-    Instant cutoff = now.minus(ttl);
-    List<EnrichedLead> expired = new ArrayList<>();
-    List<KeyValue<String, PendingLeads>> changed = new ArrayList<>();
-    try (KeyValueIterator<String, PendingLeads> all = store.all()) {
-      all.forEachRemaining(entry -> {
-        List<ParkedLead> keep = new ArrayList<>();
-        for (ParkedLead parked : entry.value.getLeads()) {
-          if (parked.getParkedAt().isAfter(cutoff)) {
-            keep.add(parked);
-          } else {
-            expired.add(parked.getLead());
-          }
-        }
-        if (keep.size() != entry.value.getLeads().size()) {
-          changed.add(KeyValue.pair(entry.key, keep.isEmpty() ? null : PendingLeads.newBuilder().setLeads(keep).build()));
-        }
-      });
+    if (parkedAt == null) {
+      parkedAt = new TreeMap<>();
+      try (KeyValueIterator<String, PendingLeads> all = store.all()) {
+        all.forEachRemaining(entry -> entry.value.getLeads()
+            .forEach(parked -> index(parked.getParkedAt().toEpochMilli(), entry.key)));
+      }
     }
-    changed.forEach(entry -> store.put(entry.key, entry.value));
+    Instant cutoff = now.minus(ttl);
+    NavigableMap<Long, Set<String>> due = parkedAt.headMap(cutoff.toEpochMilli(), true);
+    Set<String> domains = new TreeSet<>(); // domain order, as a scan of the store would give
+    due.values().forEach(domains::addAll);
+    due.clear();
+    List<EnrichedLead> expired = new ArrayList<>();
+    for (String domain : domains) {
+      PendingLeads pending = store.get(domain);
+      if (pending == null) {
+        continue;
+      }
+      List<ParkedLead> keep = new ArrayList<>();
+      for (ParkedLead parked : pending.getLeads()) {
+        if (parked.getParkedAt().isAfter(cutoff)) {
+          keep.add(parked);
+        } else {
+          expired.add(parked.getLead());
+        }
+      }
+      if (keep.size() != pending.getLeads().size()) {
+        store.put(domain, keep.isEmpty() ? null : PendingLeads.newBuilder().setLeads(keep).build());
+      }
+    }
     return expired;
+  }
+
+  private void index(long at, String domain) {
+    parkedAt.computeIfAbsent(at, t -> new HashSet<>()).add(domain);
   }
 }

@@ -9,19 +9,17 @@ import io.leadflow.avro.RepWeight;
 import io.leadflow.avro.RoutingRequest;
 import io.leadflow.platform.streams.ConfigDocumentUpdater;
 import io.leadflow.platform.streams.EventTimeExtractor;
+import io.leadflow.platform.streams.StoreKind;
 import io.leadflow.platform.streams.StreamsSettings;
 import io.leadflow.platform.topics.Topics;
 import io.leadflow.schemas.AvroSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -67,44 +65,49 @@ public final class RoutingTopology {
   private RoutingTopology() {}
 
   public static Topology build(RoutingConfig config) {
+    return build(config, StoreKind.PERSISTENT);
+  }
+
+  /** @param stores {@link StoreKind#IN_MEMORY} for offline replays (simulate, backtest); names stay the same */
+  public static Topology build(RoutingConfig config, StoreKind stores) {
     Serde<RoutingRequest> requestSerde = AvroSerde.of(RoutingRequest.class);
     Serde<RepLoadDelta> deltaSerde = AvroSerde.of(RepLoadDelta.class);
     StreamsBuilder builder = StreamsSettings.namedResourcesBuilder();
     builder.globalTable(Topics.REPS.name(), Topics.REPS.consumed("reps-source"),
-        Materialized.<String, Rep, KeyValueStore<Bytes, byte[]>>as(REPS_STORE)
+        stores.<String, Rep>materialized(REPS_STORE)
             .withKeySerde(Topics.REPS.keySerde()).withValueSerde(Topics.REPS.valueSerde()));
     builder.globalTable(Topics.REP_WEIGHTS.name(), Topics.REP_WEIGHTS.consumed("rep-weights-source"),
-        Materialized.<String, RepWeight, KeyValueStore<Bytes, byte[]>>as(REP_WEIGHTS_STORE)
+        stores.<String, RepWeight>materialized(REP_WEIGHTS_STORE)
             .withKeySerde(Topics.REP_WEIGHTS.keySerde()).withValueSerde(Topics.REP_WEIGHTS.valueSerde()));
     builder.globalTable(Topics.REP_LOAD.name(), Topics.REP_LOAD.consumed("rep-load-source"),
-        Materialized.<String, RepLoad, KeyValueStore<Bytes, byte[]>>as(REP_LOAD_STORE)
+        stores.<String, RepLoad>materialized(REP_LOAD_STORE)
             .withKeySerde(Topics.REP_LOAD.keySerde()).withValueSerde(Topics.REP_LOAD.valueSerde()));
     builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROUTING_CONFIG_STORE),
             Serdes.String(), Topics.ROUTING_CONFIG.valueSerde()).withLoggingDisabled(),
         Topics.ROUTING_CONFIG.name(), Topics.ROUTING_CONFIG.consumed("routing-config-source"),
         () -> new ConfigDocumentUpdater(ROUTING_CONFIG_STORE));
 
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUTED_LEADS_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(ROUTED_LEADS_STORE),
         Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(POOL_REP_COUNTS_STORE,
+    builder.addStateStore(Stores.windowStoreBuilder(stores.window(POOL_REP_COUNTS_STORE,
         config.countRetention().plus(config.countBucket()), config.countBucket(), false), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_REP_AWAY_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_REP_AWAY_STORE),
         Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_FOR_REP_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(WAITING_FOR_REP_STORE),
         Serdes.String(), requestSerde));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_OWNERSHIP_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(LEAD_OWNERSHIP_STORE),
         Serdes.String(), AvroSerde.of(io.leadflow.avro.LeadOwnership.class)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLA_DUE_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SLA_DUE_STORE),
         Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REP_LOAD_TOTALS_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(REP_LOAD_TOTALS_STORE),
         Serdes.String(), Topics.REP_LOAD.valueSerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_LEADS_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_LEADS_STORE),
         Serdes.String(), AvroSerde.of(PoolLead.class)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_QUEUE_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_QUEUE_STORE),
         Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_DUE_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_DUE_STORE),
         Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POOL_REP_STATE_STORE),
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_REP_STATE_STORE),
         Serdes.String(), AvroSerde.of(PoolRepState.class)));
 
     // Part 1: one request per lead, sent where the hierarchy says.

@@ -3,6 +3,7 @@ package io.leadflow.scoring;
 import io.leadflow.avro.LeadScoreState;
 import io.leadflow.platform.streams.ConfigDocumentUpdater;
 import io.leadflow.platform.streams.EventTimeExtractor;
+import io.leadflow.platform.streams.StoreKind;
 import io.leadflow.platform.topics.Topics;
 import io.leadflow.schemas.AvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,6 +31,11 @@ public final class ScoringTopology {
   private ScoringTopology() {}
 
   public static Topology build(ScoringConfig config) {
+    return build(config, StoreKind.PERSISTENT);
+  }
+
+  /** @param stores {@link StoreKind#IN_MEMORY} for offline replays (simulate, backtest); names stay the same */
+  public static Topology build(ScoringConfig config, StoreKind stores) {
     EventTimeExtractor eventTime = new EventTimeExtractor();
     Topology topology = new Topology();
     topology.addSource(AutoOffsetReset.earliest(), "leads-enriched-source", eventTime, Topics.LEADS_ENRICHED.keySerde().deserializer(),
@@ -40,13 +46,13 @@ public final class ScoringTopology {
         Topics.LEAD_OUTCOMES.valueSerde().deserializer(), Topics.LEAD_OUTCOMES.name());
     topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(config),
         "leads-enriched-source", "lead-activities-source", "lead-outcomes-source");
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_SCORE_STATE_STORE),
+    topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(LEAD_SCORE_STATE_STORE),
         Serdes.String(), AvroSerde.of(LeadScoreState.class)), SCORE_LEAD);
     topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCORING_CONFIG_STORE),
             Serdes.String(), Topics.SCORING_CONFIG.valueSerde()).withLoggingDisabled(),
         "scoring-config-source", Topics.SCORING_CONFIG.keySerde().deserializer(), Topics.SCORING_CONFIG.valueSerde().deserializer(),
         Topics.SCORING_CONFIG.name(), "scoring-config-update", () -> new ConfigDocumentUpdater(SCORING_CONFIG_STORE));
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECAY_DUE_INDEX_STORE),
+    topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DECAY_DUE_INDEX_STORE),
         Serdes.String(), Serdes.String()), SCORE_LEAD);
     topology.addSink(LEAD_SCORES_SINK, Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().serializer(),
         Topics.LEAD_SCORES.valueSerde().serializer(), SCORE_LEAD);

@@ -1,0 +1,256 @@
+package io.leadflow.ops.simulate;
+
+import io.leadflow.enrichment.EnrichmentConfig;
+import io.leadflow.enrichment.EnrichmentTopology;
+import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.streams.StoreKind;
+import io.leadflow.platform.streams.TimerMode;
+import io.leadflow.platform.topics.TopicSpec;
+import io.leadflow.platform.topics.Topics;
+import io.leadflow.routing.RoutingConfig;
+import io.leadflow.routing.RoutingTopology;
+import io.leadflow.scoring.ScoringConfig;
+import io.leadflow.scoring.ScoringTopology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * Runs the real enrichment, scoring and routing topologies in process, offline, in stream time (DESIGN.md
+ * choice 2), each in its own TopologyTestDriver with in-memory stores. Each input event goes to the topologies
+ * that read its topic, and what a topology writes is handed on to the next one before the next event, so the
+ * pipeline sees the log in time order as a live cluster with no lag would. Same log, same setup: same output.
+ *
+ * <p>Records between the topologies are passed as the bytes they would have on the topic; only what is reported
+ * is decoded. Not thread-safe; {@link #close()} after use.
+ */
+public final class Simulator implements AutoCloseable {
+
+  private final Driver enrichment;
+  private final Driver scoring;
+  private final Driver routing;
+  private final Path stateDir;
+  private final Consumer<SimulationOutput> sink;
+  private final SimulationSummary.Builder summary = new SimulationSummary.Builder();
+
+  public Simulator(SimulationSetup setup, Consumer<SimulationOutput> sink) {
+    this(setup, sink, StoreKind.IN_MEMORY);
+  }
+
+  /** {@code stores}: in memory, unless a benchmark wants the RocksDB stores of a live service for comparison. */
+  public Simulator(SimulationSetup setup, Consumer<SimulationOutput> sink, StoreKind stores) {
+    this.sink = sink;
+    LayeredConfig config = setup.config().with(TimerMode.SETTING, "stream-time");
+    try {
+      this.stateDir = Files.createTempDirectory("leadflow-simulate");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    EnrichmentConfig enrichmentConfig = EnrichmentConfig.from(config);
+    ScoringConfig scoringConfig = ScoringConfig.from(config);
+    RoutingConfig routingConfig = RoutingConfig.from(config);
+    this.enrichment = new Driver(EnrichmentTopology.build(enrichmentConfig, stores),
+        enrichmentConfig.applicationId(), Topics.ENRICHMENT_DLQ.name(), stateDir);
+    this.scoring = new Driver(ScoringTopology.build(scoringConfig, stores),
+        scoringConfig.applicationId(), Topics.SCORING_DLQ.name(), stateDir);
+    this.routing = new Driver(RoutingTopology.build(routingConfig, stores),
+        routingConfig.applicationId(), Topics.ROUTING_DLQ.name(), stateDir);
+    // Reference data first, as `leadflow load` would have published it before the first lead.
+    setup.companies().forEach(c -> enrichment.pipe(Topics.COMPANY_PROFILES, c.getDomain(), c, 0));
+    setup.accounts().forEach(a -> enrichment.pipe(Topics.ACCOUNTS, a.getDomain(), a, 0));
+    setup.reps().forEach(r -> routing.pipe(Topics.REPS, r.getRepId(), r, 0));
+    setup.repWeights().forEach(w -> routing.pipe(Topics.REP_WEIGHTS, w.getRepId(), w, 0));
+    drain();
+  }
+
+  /** Runs a whole log; events must be in time order (as {@link EventLog#read} returns them). */
+  public SimulationSummary run(Iterable<SimulationEvent> events) {
+    for (SimulationEvent event : events) {
+      accept(event);
+    }
+    return summary();
+  }
+
+  public void accept(SimulationEvent event) {
+    summary.input(event);
+    byte[] key = event.key().getBytes(StandardCharsets.UTF_8);
+    byte[] value = serialize(event.kind().topic(), event.value());
+    String topic = event.kind().topic().name();
+    boolean read = false;
+    for (Driver driver : List.of(enrichment, scoring, routing)) {
+      if (driver.sources.contains(topic)) {
+        driver.pipe(topic, key, value, event.at());
+        read = true;
+      }
+    }
+    if (!read) {
+      summary.unread(event.kind());
+    }
+    drain();
+  }
+
+  public SimulationSummary summary() {
+    return summary.build();
+  }
+
+  /** Hands each topology's output on to the next and reports what a user sees, until nothing is left. */
+  private void drain() {
+    for (TestRecord<byte[], byte[]> r : enrichment.take(Topics.LEADS_ENRICHED.name())) {
+      scoring.pipe(Topics.LEADS_ENRICHED.name(), r.key(), r.value(), r.timestamp());
+    }
+    scoring.discard(Topics.LEAD_SCORES.name());
+    for (TestRecord<byte[], byte[]> r : scoring.take(Topics.LEAD_STAGE_CHANGES.name())) {
+      report(SimulationOutput.STAGE_CHANGE, Topics.LEAD_STAGE_CHANGES, r);
+      routing.pipe(Topics.LEAD_STAGE_CHANGES.name(), r.key(), r.value(), r.timestamp());
+    }
+    // lead-assignments and rep-load are also read by routing itself: the driver feeds them back on its own.
+    for (TestRecord<byte[], byte[]> r : routing.take(Topics.LEAD_ASSIGNMENTS.name())) {
+      report(SimulationOutput.ASSIGNMENT, Topics.LEAD_ASSIGNMENTS, r);
+    }
+    for (TestRecord<byte[], byte[]> r : routing.take(Topics.REP_ALERTS.name())) {
+      report(SimulationOutput.ALERT, Topics.REP_ALERTS, r);
+    }
+    for (TestRecord<byte[], byte[]> r : routing.take(Topics.LEAD_POOL_EVENTS.name())) {
+      report(SimulationOutput.POOL_EVENT, Topics.LEAD_POOL_EVENTS, r);
+    }
+    routing.discard(Topics.REP_LOAD.name());
+    for (Driver driver : List.of(enrichment, scoring, routing)) {
+      for (TestRecord<byte[], byte[]> r : driver.take(driver.dlqTopic)) {
+        SimulationOutput dead = new SimulationOutput(SimulationOutput.DEAD_LETTER, r.timestamp(),
+            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), null,
+            header(r, "__streams.errors.topic"), header(r, "__streams.errors.message"));
+        summary.output(dead);
+        sink.accept(dead);
+      }
+    }
+  }
+
+  private void report(String kind, TopicSpec<String, ?> topic, TestRecord<byte[], byte[]> r) {
+    SpecificRecord value = (SpecificRecord) topic.valueSerde().deserializer().deserialize(topic.name(), r.value());
+    SimulationOutput output = new SimulationOutput(kind, r.timestamp(), new String(r.key(), StandardCharsets.UTF_8),
+        value, topic.name(), null);
+    summary.output(output);
+    sink.accept(output);
+  }
+
+  private static String header(TestRecord<byte[], byte[]> r, String name) {
+    Header header = r.headers().lastHeader(name);
+    return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static byte[] serialize(TopicSpec<String, ?> topic, SpecificRecord value) {
+    return ((Serde<SpecificRecord>) topic.valueSerde()).serializer().serialize(topic.name(), value);
+  }
+
+  @Override
+  public void close() {
+    for (Driver driver : List.of(enrichment, scoring, routing)) {
+      driver.close();
+    }
+    try (var files = Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp directory left behind is harmless
+    }
+  }
+
+  /** One topology in its test driver, with byte-level topics in and out. */
+  private static final class Driver {
+    private final TopologyTestDriver driver;
+    private final Set<String> sources = new HashSet<>();
+    private final Set<String> sinks = new HashSet<>();
+    private final java.util.Map<String, TestInputTopic<byte[], byte[]>> inputs = new java.util.HashMap<>();
+    private final java.util.Map<String, TestOutputTopic<byte[], byte[]>> outputs = new java.util.HashMap<>();
+    private final String dlqTopic;
+
+    Driver(Topology topology, String applicationId, String dlqTopic, Path stateDir) {
+      this.dlqTopic = dlqTopic;
+      TopologyDescription description = topology.describe();
+      for (TopologyDescription.Subtopology sub : description.subtopologies()) {
+        collect(sub.nodes());
+      }
+      for (TopologyDescription.GlobalStore global : description.globalStores()) {
+        sources.addAll(global.source().topicSet());
+      }
+      Properties props = new Properties();
+      props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "simulate:9092");
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+      props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+      props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
+      props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+          org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
+      props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+          org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class);
+      this.driver = new TopologyTestDriver(topology, props);
+      sinks.add(dlqTopic);
+    }
+
+    private void collect(Set<TopologyDescription.Node> nodes) {
+      for (TopologyDescription.Node node : nodes) {
+        if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+          sources.addAll(source.topicSet());
+        } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+          sinks.add(sink.topic());
+        }
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    <V> void pipe(TopicSpec<String, V> topic, String key, Object value, long at) {
+      pipe(topic.name(), key.getBytes(StandardCharsets.UTF_8),
+          ((Serde<Object>) (Serde<?>) topic.valueSerde()).serializer().serialize(topic.name(), value), at);
+    }
+
+    void pipe(String topic, byte[] key, byte[] value, long at) {
+      inputs.computeIfAbsent(topic, t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
+          .pipeInput(key, value, at);
+    }
+
+    List<TestRecord<byte[], byte[]>> take(String topic) {
+      if (!sinks.contains(topic)) {
+        return List.of();
+      }
+      TestOutputTopic<byte[], byte[]> output = outputs.computeIfAbsent(topic,
+          t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+      try {
+        if (output.isEmpty()) {
+          return List.of();
+        }
+        return new ArrayList<>(output.readRecordsToList());
+      } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
+        return List.of(); // nothing was ever written to it (the driver only knows topics once written)
+      }
+    }
+
+    void discard(String topic) {
+      take(topic);
+    }
+
+    void close() {
+      driver.close();
+    }
+  }
+}
