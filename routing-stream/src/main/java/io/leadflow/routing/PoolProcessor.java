@@ -29,9 +29,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -76,6 +80,8 @@ final class PoolProcessor implements Processor<String, PoolProcessor.Input, Stri
   private TimestampedKeyValueStore<String, Rep> reps;
   private ActiveRoutingRules rules;
   private RoutingMetrics metrics;
+  /** Pools with a gauge from this task, so one that empties reads 0 instead of its last size. */
+  private final Set<String> observedPools = new HashSet<>();
 
   PoolProcessor(RoutingConfig config) {
     this.config = config;
@@ -445,6 +451,28 @@ final class PoolProcessor implements Processor<String, PoolProcessor.Input, Stri
         default -> throw new IllegalStateException("unknown pool timer " + parts[1]);
       }
     }
+    observePools(now);
+  }
+
+  /**
+   * Pool size and the age of its oldest unclaimed lead, for the gauges. The queue holds exactly the unclaimed leads,
+   * ordered by pool and entry time, so one pass over its keys (no values decoded) gives both; it runs once per check
+   * interval, and every pool lives in one task.
+   */
+  private void observePools(long now) {
+    Map<String, long[]> seen = new HashMap<>();
+    try (KeyValueIterator<String, String> it = queue.all()) {
+      while (it.hasNext()) {
+        String[] parts = it.next().key.split(String.valueOf(SEP), 3);
+        long[] sizeAndOldest = seen.computeIfAbsent(parts[0], pool -> new long[] {0, Long.parseLong(parts[1])});
+        sizeAndOldest[0]++;
+      }
+    }
+    observedPools.forEach(pool -> seen.putIfAbsent(pool, new long[] {0, now}));
+    seen.forEach((pool, sizeAndOldest) ->
+        metrics.poolObserved(pool, sizeAndOldest[0], Duration.ofMillis(Math.max(0, now - sizeAndOldest[1]))));
+    observedPools.clear();
+    observedPools.addAll(seen.keySet());
   }
 
   private void expire(PoolLead lead, long now) {

@@ -120,10 +120,10 @@ final class RoutingMetrics {
   }
 
   /**
-   * Hook for the pull pool: call from the stream thread whenever a pool's queue changes (or on its timer) with its
+   * For the pull pool, from the stream thread on its timer: a pool's
    * size and the age of its oldest unclaimed lead. The gauges read these numbers, never the store: /metrics runs
    * on an HTTP thread, and state stores belong to their stream thread. Gauges {@code leadflow_pool_size{pool}} and
-   * {@code leadflow_pool_oldest_age_seconds{pool}}; nothing calls this yet.
+   * {@code leadflow_pool_oldest_age_seconds{pool}}; {@link PoolProcessor} reports every pool of its task on each pool check.
    */
   void poolObserved(String pool, long size, Duration oldestAge) {
     AtomicLong[] values = POOL_GAUGES.computeIfAbsent(

@@ -26,15 +26,18 @@ import io.leadflow.avro.PoolLeadState;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.avro.Segment;
+import io.leadflow.platform.observability.Meters;
 import io.leadflow.platform.streams.TimerMode;
 import io.leadflow.platform.testing.TopologyTests;
 import io.leadflow.platform.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -60,6 +63,7 @@ class PoolTopologyTest {
   private TestOutputTopic<String, PoolEvent> events;
   private TestOutputTopic<Bytes, Bytes> dlq;
   private final AtomicInteger commandIds = new AtomicInteger();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   /** One general pool with the given pull settings; no hierarchy levels, so every lead goes to it. */
   private static String rules(String pull) {
@@ -77,8 +81,9 @@ class PoolTopologyTest {
     RoutingRules rules = RoutingRules.parse(rulesYaml.getBytes(StandardCharsets.UTF_8), "test rules");
     RoutingConfig config = new RoutingConfig("routing-stream", rules, Duration.ofSeconds(30), Duration.ofMinutes(1),
         Duration.ofHours(1), Duration.ofDays(90), mode, Duration.ofSeconds(30));
-    driver = new TopologyTestDriver(RoutingTopology.build(config),
-        TopologyTests.props(config.applicationId(), Topics.ROUTING_DLQ.name()), T0);
+    Properties props = TopologyTests.props(config.applicationId(), Topics.ROUTING_DLQ.name());
+    Meters.putInto(props, registry);
+    driver = new TopologyTestDriver(RoutingTopology.build(config), props, T0);
     reps = driver.createInputTopic(Topics.REPS.name(), Topics.REPS.keySerde().serializer(), Topics.REPS.valueSerde().serializer());
     stageChanges = driver.createInputTopic(Topics.LEAD_STAGE_CHANGES.name(),
         Topics.LEAD_STAGE_CHANGES.keySerde().serializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().serializer());
@@ -180,6 +185,27 @@ class PoolTopologyTest {
     lead("warm", 10, T0);
     assertThat(assignments.readValue().getLeadId()).isEqualTo("warm");
     assertThat(events.isEmpty()).isTrue();
+  }
+
+  @Test
+  void poolGaugesShowUnclaimedLeadsAndTheOldestOnesAgeOnEachPoolCheck() {
+    start(rules("{mode: pool}"), TimerMode.WALL_CLOCK);
+    addRep(rep("rep-a", "general"));
+    for (int i = 1; i <= 3; i++) {
+      lead("lead-" + i, 50, T0.plusSeconds(i));
+      driver.advanceWallClockTime(Duration.ofSeconds(1)); // entered at T0, T0+1s, T0+2s of the timer clock
+    }
+    command(PoolCommandType.CLAIM, "rep-a", "lead-1", T0);
+    assertThat(assignments.readValue().getLeadId()).isEqualTo("lead-1");
+
+    driver.advanceWallClockTime(Duration.ofSeconds(29)); // T0+32s: the check at T0+30s has run
+    assertThat(registry.get("leadflow.pool.size").tag("pool", "general").gauge().value()).isEqualTo(2.0);
+    assertThat(registry.get("leadflow.pool.oldest.age").tag("pool", "general").gauge().value()).isEqualTo(31.0); // lead-2, entered at T0+1s
+
+    command(PoolCommandType.CLAIM, "rep-a", "lead-2", T0);
+    command(PoolCommandType.CLAIM, "rep-a", "lead-3", T0);
+    driver.advanceWallClockTime(Duration.ofSeconds(30));
+    assertThat(registry.get("leadflow.pool.size").tag("pool", "general").gauge().value()).isZero();
   }
 
   @Test
