@@ -86,6 +86,14 @@ public final class ManagementServer implements AutoCloseable {
     services.add(service);
   }
 
+  /**
+   * Mounts another service's endpoints (e.g. routing-stream's pool API and page) on this port, so that one port
+   * serves them with /metrics and /health/*. The handler gets every request whose path starts with {@code path}.
+   */
+  public void addHandler(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
