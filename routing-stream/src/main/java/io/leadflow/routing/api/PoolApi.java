@@ -146,6 +146,9 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
     if (path.size() == 3 && path.get(0).equals("pools") && path.get(2).equals("leads")) {
       return method.equals("GET") ? leads(exchange, path.get(1), query) : notAllowed("GET");
     }
+    if (path.size() == 3 && path.get(0).equals("pools") && path.get(2).equals("stats")) {
+      return method.equals("GET") ? stats(exchange, path.get(1), query) : notAllowed("GET");
+    }
     if (path.size() == 3 && path.get(0).equals("pools")) {
       PoolCommandType type = switch (path.get(2)) {
         case "claim" -> PoolCommandType.CLAIM;
@@ -262,6 +265,88 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
       RulesVersion known = rules;
       return known == null ? startingRules : known.rules();
     }
+  }
+
+  // ---- GET /api/pools/{pool}/stats (the ops dashboard)
+
+  private Reply stats(HttpExchange exchange, String pool, Map<String, String> query) throws Exception {
+    if (!query.containsKey(LOCAL)) {
+      KeyQueryMetadata owner = streams.queryMetadataForKey(RoutingTopology.POOL_LEADS_STORE, pool, KEYS);
+      Optional<Reply> remote = forwardIfRemote(exchange, owner);
+      if (remote.isPresent()) {
+        return remote.get();
+      }
+    }
+    long now = System.currentTimeMillis();
+    List<Long> openAges = new ArrayList<>();
+    Map<String, Long> byState = new java.util.TreeMap<>();
+    ReadOnlyKeyValueStore<String, PoolLead> leads = streams.store(StoreQueryParameters.fromNameAndType(
+        RoutingTopology.POOL_LEADS_STORE, QueryableStoreTypes.<String, PoolLead>keyValueStore()));
+    try (KeyValueIterator<String, PoolLead> it = leads.prefixScan(pool + "\u0000", KEYS)) {
+      while (it.hasNext()) {
+        PoolLead lead = it.next().value;
+        byState.merge(lead.getState().name(), 1L, Long::sum);
+        if (lead.getState() == io.leadflow.avro.PoolLeadState.OPEN
+            || lead.getState() == io.leadflow.avro.PoolLeadState.REVIEW) {
+          openAges.add(Math.max(0, (now - lead.getEnteredAt().toEpochMilli()) / 1000));
+        }
+      }
+    }
+    // Claim patterns per rep: the pool's rep state lives in the same task as its leads.
+    List<Map<String, Object>> claims = new ArrayList<>();
+    ReadOnlyKeyValueStore<String, io.leadflow.avro.PoolRepState> repStates = streams.store(
+        StoreQueryParameters.fromNameAndType(RoutingTopology.POOL_REP_STATE_STORE,
+            QueryableStoreTypes.<String, io.leadflow.avro.PoolRepState>keyValueStore()));
+    try (KeyValueIterator<String, io.leadflow.avro.PoolRepState> it = repStates.prefixScan(pool + "\u0000", KEYS)) {
+      while (it.hasNext()) {
+        io.leadflow.avro.PoolRepState state = it.next().value;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("repId", state.getRepId());
+        row.put("held", state.getHeldLeadIds().size());
+        row.put("claimsToday", state.getClaimsToday());
+        row.put("lowScoreClaimsToday", state.getLowScoreClaimsToday());
+        row.put("skipsInRow", state.getSkipsInRow());
+        row.put("totalClaims", state.getTotalClaims());
+        row.put("lapsedClaims", state.getLapsedClaims());
+        claims.add(row);
+      }
+    }
+    // Leads per rep against target: the pool's members from the reps table, weights as routing uses them (an
+    // rep-weights record overrides the static weight), counts from rep-load (all pools, this week).
+    ReadOnlyKeyValueStore<String, io.leadflow.avro.Rep> reps = streams.store(StoreQueryParameters.fromNameAndType(
+        RoutingTopology.REPS_STORE, QueryableStoreTypes.<String, io.leadflow.avro.Rep>keyValueStore()));
+    ReadOnlyKeyValueStore<String, RepWeight> weights = streams.store(StoreQueryParameters.fromNameAndType(
+        RoutingTopology.REP_WEIGHTS_STORE, QueryableStoreTypes.<String, RepWeight>keyValueStore()));
+    ReadOnlyKeyValueStore<String, RepLoad> loads = streams.store(StoreQueryParameters.fromNameAndType(
+        RoutingTopology.REP_LOAD_STORE, QueryableStoreTypes.<String, RepLoad>keyValueStore()));
+    List<PoolStats.RepCount> counts = new ArrayList<>();
+    try (KeyValueIterator<String, io.leadflow.avro.Rep> it = reps.all()) {
+      while (it.hasNext()) {
+        io.leadflow.avro.Rep rep = it.next().value;
+        if (rep == null || !rep.getActive() || rep.getPools().stream().noneMatch(p -> p.toString().equals(pool))) {
+          continue;
+        }
+        RepWeight override = weights.get(rep.getRepId());
+        double weight = override != null ? override.getWeight() : rep.getWeight();
+        RepLoad load = loads.get(rep.getRepId());
+        counts.add(new PoolStats.RepCount(rep.getRepId(), weight, load == null ? 0 : load.getAssignedThisWeek()));
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pool", pool);
+    body.put("servedBy", self.host() + ":" + self.port());
+    body.put("leadsByState", byState);
+    body.put("waitingAge", PoolStats.ages(openAges));
+    body.put("claimsByRep", claims);
+    body.put("assignedThisWeekAgainstTarget", PoolStats.againstTarget(counts));
+    body.put("gini", PoolStats.gini(counts));
+    Map<String, Object> missing = new LinkedHashMap<>();
+    missing.put("assignmentLatency", "not computed here: see leadflow_routing_assignment_latency_seconds on /metrics "
+        + "(docs/OBSERVABILITY.md)");
+    missing.put("conversionByClaimSource", "not available yet: outcomes are not joined to the assignment method in "
+        + "any store this service keeps; leadflow report has conversion by rep");
+    body.put("notAvailable", missing);
+    return new Reply(200, body);
   }
 
   // ---- POST /api/pools/{pool}/claim|release|take-next

@@ -228,6 +228,15 @@ class PoolApiIT {
         json -> json.path("activeLeads").asLong() >= 1);
     assertThat(load.path("repId").asText()).isEqualTo("rep-a");
 
+    // The ops figures of the pool, asked at the instance that does not hold it.
+    JsonNode stats = awaitJson(notOwner, "GET", "/api/pools/" + pool + "/stats", null, null, 200,
+        json -> json.path("claimsByRep").size() >= 1);
+    assertThat(stats.path("claimsByRep").get(0).path("repId").asText()).isEqualTo("rep-a");
+    assertThat(stats.path("claimsByRep").get(0).path("totalClaims").asLong()).isEqualTo(1);
+    assertThat(stats.path("leadsByState").path("LOCKED").asLong()).isEqualTo(1);
+    assertThat(stats.path("assignedThisWeekAgainstTarget").findValuesAsText("repId"))
+        .containsExactlyInAnyOrder("rep-a", "rep-b");
+
     // Release by the holder, then take-next hands out the oldest open lead of the pool.
     HttpResponse<String> released = request(a, "POST", "/api/pools/" + pool + "/release", TOKEN_A,
         "{\"lead\":\"" + lead + "\"}");
@@ -253,6 +262,36 @@ class PoolApiIT {
       assertThat(w.getWeight()).isEqualTo(2.5);
       assertThat(w.getModel()).isEqualTo("admin");
     });
+  }
+
+  /**
+   * The page in Debian's headless chromium: a rep opens a link with their token and a lead (fragment), the page's
+   * script claims it through the API, and the page says so; the pool then holds the lock. A screenshot of the pool
+   * listing must decode as a PNG with more than a blank page's colours.
+   */
+  @Test
+  void aRepClaimsThroughThePageInAHeadlessBrowser() throws Exception {
+    Path chromium = Browser.find();
+    org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null, "chromium not installed (.ci/run installs it)");
+    String pool = pool("US");
+    String lead = "lead-US-0";
+    Instance notOwner = owner(pool).port() == a.uri().getPort() ? b : a;
+    String page = notOwner.uri() + "/ui/#pool=" + pool + "&token=" + TOKEN_B + "&claim=" + lead;
+
+    String dom = Browser.dumpDom(chromium, page);
+    assertThat(dom).contains("data-ready=\"true\"");
+    assertThat(Browser.textOf(dom, "status")).isEqualTo("CLAIMED: " + lead + " is yours (rep-b)");
+    JsonNode locked = awaitJson(a, "GET", "/api/pools/" + pool + "/leads?state=LOCKED", null, null, 200,
+        json -> json.path("leads").size() == 1);
+    assertThat(locked.path("leads").get(0).path("claimedBy").asText()).isEqualTo("rep-b");
+
+    Path png = Files.createDirectories(Path.of("target", "browser")).resolve("pool-page.png");
+    Files.deleteIfExists(png);
+    Browser.screenshot(chromium, notOwner.uri() + "/ui/#pool=" + pool + "&token=" + TOKEN_B + "&state=", png);
+    assertThat(png).exists();
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+    assertThat(image).as("PNG decodes").isNotNull();
+    assertThat(Browser.distinctColours(image)).as("not a blank page").isGreaterThan(8);
   }
 
   // ---- helpers
