@@ -66,7 +66,9 @@ public final class ManagementServer implements AutoCloseable {
       throw new UncheckedIOException("cannot serve the management endpoints on " + settings.host() + ":"
           + settings.port() + " (" + ManagementSettings.PORT + "): " + e.getMessage(), e);
     }
-    ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+    // More than the two threads that /metrics and /health need: mounted handlers (routing-stream's pool API) hold a
+    // thread while a claim waits for the pool's answer or a query is forwarded to another instance.
+    ExecutorService executor = Executors.newFixedThreadPool(16, runnable -> {
       Thread thread = new Thread(runnable, "leadflow-management");
       thread.setDaemon(true);
       return thread;

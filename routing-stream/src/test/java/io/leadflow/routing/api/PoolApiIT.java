@@ -285,6 +285,10 @@ class PoolApiIT {
         json -> json.path("leads").size() == 1);
     assertThat(locked.path("leads").get(0).path("claimedBy").asText()).isEqualTo("rep-b");
 
+    // The ops tab shows the claim among the pool's figures, and says which figures it does not have.
+    String ops = Browser.dumpDom(chromium, notOwner.uri() + "/ui/#tab=ops&pool=" + pool);
+    assertThat(ops).contains("Claim patterns per rep").contains("<td>rep-b</td>").contains("conversionByClaimSource: not available");
+
     Path png = Files.createDirectories(Path.of("target", "browser")).resolve("pool-page.png");
     Files.deleteIfExists(png);
     Browser.screenshot(chromium, notOwner.uri() + "/ui/#pool=" + pool + "&token=" + TOKEN_B + "&state=", png);
