@@ -11,7 +11,6 @@ import io.leadflow.avro.Firmographics;
 import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
-import io.leadflow.avro.PoolEvent;
 import io.leadflow.avro.RepWeight;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.observability.Management;
@@ -31,9 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -262,6 +259,20 @@ class PoolApiIT {
       assertThat(w.getWeight()).isEqualTo(2.5);
       assertThat(w.getModel()).isEqualTo("admin");
     });
+  }
+
+  @Test
+  void thePageServesOnlyItsOwnFiles() throws Exception {
+    HttpResponse<String> index = request(a, "GET", "/ui/", null, null);
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(index.body()).contains("<script src=\"app.js\"></script>").doesNotContain("http://", "https://");
+    assertThat(status(a, "GET", "/ui/app.js", null, null)).isEqualTo(200);
+    assertThat(status(a, "GET", "/ui/PoolPage.class", null, null)).isEqualTo(404);
+    assertThat(status(a, "GET", "/ui/%2e%2e/RoutingApp.class", null, null)).isEqualTo(404);
+    assertThat(status(a, "POST", "/ui/index.html", null, "{}")).isEqualTo(404);
+    assertThat(status(a, "GET", "/api/nothing-here", null, null)).isEqualTo(404);
+    assertThat(status(a, "DELETE", "/api/pools/x/claim", null, null)).isEqualTo(405);
   }
 
   /**
