@@ -7,19 +7,16 @@ import io.leadflow.avro.PoolEventType;
 import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.topics.Topics;
+import io.leadflow.routing.api.PoolAnswers;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,68 +63,51 @@ final class PoolCli {
           .setIssuedAt(Instant.now())
           .build();
       PrintWriter out = spec.commandLine().getOut();
-      try (KafkaConsumer<byte[], byte[]> consumer = wait.isZero() ? null : consumer(config)) {
-        if (consumer != null) {
-          consumer.seekToEnd(consumer.assignment());
-          consumer.assignment().forEach(consumer::position); // fix the start before the command goes out
-        }
+      // The same reader as the REST API's (routing-stream PoolAnswers): positioned at the end before the command
+      // goes out, so the answer cannot be missed.
+      try (PoolAnswers answers = wait.isZero() ? null : answers(config)) {
+        CompletableFuture<PoolEvent> answer = answers == null ? null : answers.expect(command.getCommandId());
         try (RecordPublisher publisher = new RecordPublisher(config)) {
           publisher.send(Topics.POOL_COMMANDS, pool, command, command.getIssuedAt().toEpochMilli());
           publisher.flush();
         }
         out.printf("%s %s sent (command %s)%n", type().name().toLowerCase().replace('_', '-'), describe(command),
             command.getCommandId());
-        if (consumer == null) {
+        if (answer == null) {
           out.flush();
           return 0;
         }
-        PoolEvent answer = awaitAnswer(consumer, command.getCommandId(), wait);
-        if (answer == null) {
+        PoolEvent event;
+        try {
+          event = answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
           out.printf("no answer from the pool within %s (is routing-stream running?)%n", wait);
           out.flush();
           return NO_ANSWER;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return NO_ANSWER;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
         }
-        out.println(Events.format(answer));
+        out.println(Events.format(event));
         out.flush();
-        return answer.getType() == PoolEventType.CLAIM_REJECTED ? REJECTED : 0;
+        return event.getType() == PoolEventType.CLAIM_REJECTED ? REJECTED : 0;
+      }
+    }
+
+    private static PoolAnswers answers(LayeredConfig config) {
+      try {
+        return new PoolAnswers(config.kafkaClientProperties());
+      } catch (IllegalStateException e) {
+        throw new ConfigException(e.getMessage() + " on " + config.bootstrapServers()
+            + " (create it with: leadflow topics create)");
       }
     }
 
     private static String describe(PoolCommand command) {
       return "pool=" + command.getPoolId() + " rep=" + command.getRepId()
           + (command.getLeadId() == null ? "" : " lead=" + command.getLeadId());
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(LayeredConfig config) {
-      Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
-      props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
-          new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-          new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-      List<PartitionInfo> infos = consumer.partitionsFor(Topics.LEAD_POOL_EVENTS.name(), Duration.ofSeconds(30));
-      if (infos == null || infos.isEmpty()) {
-        consumer.close();
-        throw new ConfigException("topic " + Topics.LEAD_POOL_EVENTS.name() + " does not exist on "
-            + config.bootstrapServers() + " (create it with: leadflow topics create)");
-      }
-      consumer.assign(infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList());
-      return consumer;
-    }
-
-    private static PoolEvent awaitAnswer(KafkaConsumer<byte[], byte[]> consumer, String commandId, Duration wait) {
-      long deadline = System.nanoTime() + wait.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          PoolEvent event = Topics.LEAD_POOL_EVENTS.valueSerde().deserializer()
-              .deserialize(record.topic(), record.value());
-          if (commandId.equals(event.getCommandId())) {
-            return event;
-          }
-        }
-      }
-      return null;
     }
   }
 

@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     Management management = Management.start(config);
     management.uri().ifPresent(uri -> System.err.println("leadflow: " + which.serviceName() + " metrics and health on "
         + uri + "/metrics, /health/live, /health/ready"));
-    Service running = which.create(config, management.registry());
+    Service running = which.create(config, management);
     management.register(running);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.close();

@@ -3,6 +3,7 @@ package io.leadflow.cli;
 import io.leadflow.enrichment.EnrichmentApp;
 import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.observability.Management;
 import io.leadflow.platform.service.Service;
 import io.leadflow.routing.RoutingApp;
 import io.leadflow.scoring.ScoringApp;
@@ -41,6 +42,14 @@ public enum Services {
   /** Recording its meters, and binding its Kafka clients' metrics, into the process's registry. */
   public Service create(LayeredConfig config, MeterRegistry meters) {
     return factory.apply(config, meters);
+  }
+
+  /**
+   * Recording into the process's registry; routing-stream also mounts its pool API and page on the management port
+   * (docs/POOL.md "REST API").
+   */
+  public Service create(LayeredConfig config, Management management) {
+    return this == ROUTING ? RoutingApp.service(config, management) : create(config, management.registry());
   }
 
   public static Services named(String name) {

@@ -117,7 +117,7 @@ public final class DemoRun implements Callable<Integer> {
     management.uri().ifPresent(uri -> out.printf("metrics and health: %s/metrics, %s/health/ready%n", uri, uri));
     List<Service> services = new ArrayList<>();
     for (Services which : Services.values()) {
-      Service service = open(which.create(config, management.registry()));
+      Service service = open(which.create(config, management));
       management.register(service);
       services.add(service);
     }

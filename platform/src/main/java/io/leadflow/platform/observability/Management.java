@@ -56,6 +56,18 @@ public final class Management implements AutoCloseable {
     }
   }
 
+  /**
+   * Mounts extra endpoints under {@code path} on the management port; false (and nothing mounted) when the endpoints
+   * are off.
+   */
+  public boolean addHandler(String path, com.sun.net.httpserver.HttpHandler handler) {
+    if (server == null) {
+      return false;
+    }
+    server.addHandler(path, handler);
+    return true;
+  }
+
   /** The endpoints' base URI, empty when they are off. */
   public Optional<URI> uri() {
     return Optional.ofNullable(server).map(ManagementServer::uri);

@@ -66,7 +66,9 @@ public final class ManagementServer implements AutoCloseable {
       throw new UncheckedIOException("cannot serve the management endpoints on " + settings.host() + ":"
           + settings.port() + " (" + ManagementSettings.PORT + "): " + e.getMessage(), e);
     }
-    ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+    // More than the two threads that /metrics and /health need: mounted handlers (routing-stream's pool API) hold a
+    // thread while a claim waits for the pool's answer or a query is forwarded to another instance.
+    ExecutorService executor = Executors.newFixedThreadPool(16, runnable -> {
       Thread thread = new Thread(runnable, "leadflow-management");
       thread.setDaemon(true);
       return thread;
@@ -84,6 +86,14 @@ public final class ManagementServer implements AutoCloseable {
   /** Adds a service to the health answers; until the first is added the process is live but not ready. */
   public void register(Service service) {
     services.add(service);
+  }
+
+  /**
+   * Mounts another service's endpoints (e.g. routing-stream's pool API and page) on this port, so that one port
+   * serves them with /metrics and /health/*. The handler gets every request whose path starts with {@code path}.
+   */
+  public void addHandler(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   public int port() {

@@ -57,6 +57,11 @@ public final class StreamsService implements Service {
     });
   }
 
+  /** The running client, for interactive queries (routing-stream's pool API). */
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+
   @Override
   public String name() {
     return name;
