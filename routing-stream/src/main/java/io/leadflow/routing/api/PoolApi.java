@@ -292,7 +292,8 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
       }
     }
     // Claim patterns per rep: the pool's rep state lives in the same task as its leads.
-    List<Map<String, Object>> claims = new ArrayList<>();
+    Map<String, Map<String, Object>> claims = new LinkedHashMap<>();
+    String today = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC).toString();
     ReadOnlyKeyValueStore<String, io.leadflow.avro.PoolRepState> repStates = streams.store(
         StoreQueryParameters.fromNameAndType(RoutingTopology.POOL_REP_STATE_STORE,
             QueryableStoreTypes.<String, io.leadflow.avro.PoolRepState>keyValueStore()));
@@ -302,12 +303,13 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("repId", state.getRepId());
         row.put("held", state.getHeldLeadIds().size());
-        row.put("claimsToday", state.getClaimsToday());
-        row.put("lowScoreClaimsToday", state.getLowScoreClaimsToday());
+        boolean countsAreToday = today.equals(state.getDay());
+        row.put("claimsToday", countsAreToday ? state.getClaimsToday() : 0);
+        row.put("lowScoreClaimsToday", countsAreToday ? state.getLowScoreClaimsToday() : 0);
         row.put("skipsInRow", state.getSkipsInRow());
         row.put("totalClaims", state.getTotalClaims());
         row.put("lapsedClaims", state.getLapsedClaims());
-        claims.add(row);
+        claims.put(state.getRepId(), row);
       }
     }
     // Leads per rep against target: the pool's members from the reps table, weights as routing uses them (an
@@ -331,12 +333,28 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
         counts.add(new PoolStats.RepCount(rep.getRepId(), weight, load == null ? 0 : load.getAssignedThisWeek()));
       }
     }
+    // Members who never claimed here are the ones a minimum daily claim rate is about (seed 001).
+    for (PoolStats.RepCount member : counts) {
+      claims.computeIfAbsent(member.repId(), rep -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("repId", rep);
+        for (String field : List.of("held", "claimsToday", "lowScoreClaimsToday", "skipsInRow", "totalClaims", "lapsedClaims")) {
+          row.put(field, 0);
+        }
+        return row;
+      });
+    }
+    PullSettings pull = pullSettings(pool);
+    Integer minimum = pull == null ? null : pull.minDailyClaims();
+    claims.values().forEach(row -> row.put("belowDailyMinimum",
+        PoolStats.belowDailyMinimum(((Number) row.get("claimsToday")).intValue(), minimum)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("pool", pool);
     body.put("servedBy", self.host() + ":" + self.port());
+    body.put("minDailyClaims", minimum);
     body.put("leadsByState", byState);
     body.put("waitingAge", PoolStats.ages(openAges));
-    body.put("claimsByRep", claims);
+    body.put("claimsByRep", List.copyOf(claims.values()));
     body.put("assignedThisWeekAgainstTarget", PoolStats.againstTarget(counts));
     body.put("gini", PoolStats.gini(counts));
     Map<String, Object> missing = new LinkedHashMap<>();

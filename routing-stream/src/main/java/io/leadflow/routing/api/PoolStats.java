@@ -14,6 +14,14 @@ final class PoolStats {
   record RepCount(String repId, double weight, long assigned) {}
 
   /**
+   * Seed 001's minimum daily claim rate, reported rather than enforced: {@code null} when the pool sets no minimum,
+   * else whether the rep claimed fewer leads today (UTC) than it asks.
+   */
+  static Boolean belowDailyMinimum(int claimsToday, Integer minimum) {
+    return minimum == null || minimum == 0 ? null : claimsToday < minimum;
+  }
+
+  /**
    * Each rep's assigned count against their weighted target ({@code weight / Σweight · Σassigned}) and the gap.
    */
   static List<Map<String, Object>> againstTarget(List<RepCount> reps) {

@@ -139,8 +139,10 @@ async function loadOps() {
     + ', median ' + ago(json.waitingAge.medianSeconds);
   out.appendChild(age);
   heading(out, 'Claim patterns per rep');
-  out.appendChild(table(['rep', 'holding', 'claims today', 'low-score today', 'skips in a row', 'claims total', 'lapsed'],
-    json.claimsByRep.map((r) => [r.repId, r.held, r.claimsToday, r.lowScoreClaimsToday, r.skipsInRow, r.totalClaims, r.lapsedClaims])));
+  const minimum = json.minDailyClaims ? 'below ' + json.minDailyClaims + '/day' : 'below daily minimum (none set)';
+  out.appendChild(table(['rep', 'holding', 'claims today', 'low-score today', 'skips in a row', 'claims total', 'lapsed', minimum],
+    json.claimsByRep.map((r) => [r.repId, r.held, r.claimsToday, r.lowScoreClaimsToday, r.skipsInRow, r.totalClaims, r.lapsedClaims,
+      r.belowDailyMinimum === null ? '' : (r.belowDailyMinimum ? 'yes' : 'no')])));
   heading(out, 'Not on this page yet');
   for (const [what, why] of Object.entries(json.notAvailable)) {
     const p = document.createElement('p');

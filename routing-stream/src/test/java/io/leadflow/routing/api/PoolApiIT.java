@@ -87,7 +87,7 @@ class PoolApiIT {
     yaml.append("pools:\n");
     for (String country : COUNTRIES) {
       yaml.append("  ").append(pool(country)).append(":\n    weight-model: static\n")
-          .append("    pull: {push-threshold: 75, hide-details: true}\n");
+          .append("    pull: {push-threshold: 75, hide-details: true, min-daily-claims: 1}\n");
     }
     Files.writeString(rules, yaml.toString());
     LayeredConfig config = LayeredConfig.defaults()
@@ -230,6 +230,11 @@ class PoolApiIT {
         json -> json.path("claimsByRep").size() >= 1);
     assertThat(stats.path("claimsByRep").get(0).path("repId").asText()).isEqualTo("rep-a");
     assertThat(stats.path("claimsByRep").get(0).path("totalClaims").asLong()).isEqualTo(1);
+    // The daily minimum (1 here): rep-a claimed today, rep-b is a member who has not claimed at all.
+    assertThat(stats.path("minDailyClaims").asInt()).isEqualTo(1);
+    assertThat(stats.path("claimsByRep").get(0).path("belowDailyMinimum").asBoolean()).isFalse();
+    assertThat(stats.path("claimsByRep").get(1).path("repId").asText()).isEqualTo("rep-b");
+    assertThat(stats.path("claimsByRep").get(1).path("belowDailyMinimum").asBoolean()).isTrue();
     assertThat(stats.path("leadsByState").path("LOCKED").asLong()).isEqualTo(1);
     assertThat(stats.path("assignedThisWeekAgainstTarget").findValuesAsText("repId"))
         .containsExactlyInAnyOrder("rep-a", "rep-b");

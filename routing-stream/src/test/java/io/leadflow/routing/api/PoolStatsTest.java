@@ -23,6 +23,14 @@ class PoolStatsTest {
   }
 
   @Test
+  void theDailyClaimMinimumIsReportedOnlyWhereAPoolSetsOne() {
+    assertThat(PoolStats.belowDailyMinimum(2, 3)).isTrue();
+    assertThat(PoolStats.belowDailyMinimum(3, 3)).isFalse();
+    assertThat(PoolStats.belowDailyMinimum(0, null)).isNull();
+    assertThat(PoolStats.belowDailyMinimum(0, 0)).isNull();
+  }
+
+  @Test
   void agesGiveCountOldestAndMedian() {
     assertThat(PoolStats.ages(List.of(30L, 10L, 20L))).containsEntry("count", 3).containsEntry("oldestSeconds", 30L)
         .containsEntry("medianSeconds", 20L);
