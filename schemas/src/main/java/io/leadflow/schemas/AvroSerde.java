@@ -80,6 +80,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   }
 
   private String describe(String topic, byte[] bytes) {
+    return describeUndecodable(type, topic, bytes);
+  }
+
+  /** The start of every decode error of leadflow's serdes: type, topic, size and the first bytes. */
+  static String describeUndecodable(Class<?> type, String topic, byte[] bytes) {
     int shown = Math.min(bytes.length, 10);
     return "cannot decode " + type.getSimpleName() + " from topic " + topic + " (" + bytes.length + " bytes, starting "
         + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown) + ")";

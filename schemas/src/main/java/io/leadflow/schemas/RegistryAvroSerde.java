@@ -7,7 +7,6 @@ import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -116,9 +115,7 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
   }
 
   private String describe(String topic, byte[] bytes) {
-    int shown = Math.min(bytes.length, 10);
-    return "cannot decode " + type.getSimpleName() + " from topic " + topic + " (" + bytes.length + " bytes, starting "
-        + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown) + ")";
+    return AvroSerde.describeUndecodable(type, topic, bytes);
   }
 
   @Override
