@@ -53,10 +53,8 @@ class EnrichmentTopologyTest {
     leadEvents = input(Topics.LEAD_EVENTS);
     companies = input(Topics.COMPANY_PROFILES);
     accounts = input(Topics.ACCOUNTS);
-    enriched = driver.createOutputTopic(Topics.LEADS_ENRICHED.name(),
-        Topics.LEADS_ENRICHED.keySerde().deserializer(), Topics.LEADS_ENRICHED.valueSerde().deserializer());
-    dlq = driver.createOutputTopic(Topics.ENRICHMENT_DLQ.name(),
-        Topics.ENRICHMENT_DLQ.keySerde().deserializer(), Topics.ENRICHMENT_DLQ.valueSerde().deserializer());
+    enriched = TopologyTests.output(driver, Topics.LEADS_ENRICHED);
+    dlq = TopologyTests.output(driver, Topics.ENRICHMENT_DLQ);
   }
 
   private void start() {

@@ -39,11 +39,9 @@ class HierarchyRoutingTopologyTest {
   void setUp() {
     driver = new TopologyTestDriver(RoutingTopology.build(config),
         TopologyTests.props(config.applicationId(), Topics.ROUTING_DLQ.name()), T0);
-    reps = driver.createInputTopic(Topics.REPS.name(), Topics.REPS.keySerde().serializer(), Topics.REPS.valueSerde().serializer());
-    stageChanges = driver.createInputTopic(Topics.LEAD_STAGE_CHANGES.name(),
-        Topics.LEAD_STAGE_CHANGES.keySerde().serializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().serializer());
-    assignments = driver.createOutputTopic(Topics.LEAD_ASSIGNMENTS.name(),
-        Topics.LEAD_ASSIGNMENTS.keySerde().deserializer(), Topics.LEAD_ASSIGNMENTS.valueSerde().deserializer());
+    reps = TopologyTests.input(driver, Topics.REPS);
+    stageChanges = TopologyTests.input(driver, Topics.LEAD_STAGE_CHANGES);
+    assignments = TopologyTests.output(driver, Topics.LEAD_ASSIGNMENTS);
     reps.pipeInput("rep-anna", rep("rep-anna", "general", "enterprise", "dach"));
     reps.pipeInput("rep-ben", rep("rep-ben", "general"));
     reps.pipeInput("rep-gone", Rep.newBuilder(rep("rep-gone", "general")).setActive(false).setManagerRepId("rep-max").build());

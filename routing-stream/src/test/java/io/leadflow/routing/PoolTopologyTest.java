@@ -84,21 +84,14 @@ class PoolTopologyTest {
     Properties props = TopologyTests.props(config.applicationId(), Topics.ROUTING_DLQ.name());
     Meters.putInto(props, registry);
     driver = new TopologyTestDriver(RoutingTopology.build(config), props, T0);
-    reps = driver.createInputTopic(Topics.REPS.name(), Topics.REPS.keySerde().serializer(), Topics.REPS.valueSerde().serializer());
-    stageChanges = driver.createInputTopic(Topics.LEAD_STAGE_CHANGES.name(),
-        Topics.LEAD_STAGE_CHANGES.keySerde().serializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().serializer());
-    outcomes = driver.createInputTopic(Topics.LEAD_OUTCOMES.name(), Topics.LEAD_OUTCOMES.keySerde().serializer(),
-        Topics.LEAD_OUTCOMES.valueSerde().serializer());
-    commands = driver.createInputTopic(Topics.POOL_COMMANDS.name(), Topics.POOL_COMMANDS.keySerde().serializer(),
-        Topics.POOL_COMMANDS.valueSerde().serializer());
-    assignments = driver.createOutputTopic(Topics.LEAD_ASSIGNMENTS.name(),
-        Topics.LEAD_ASSIGNMENTS.keySerde().deserializer(), Topics.LEAD_ASSIGNMENTS.valueSerde().deserializer());
-    alerts = driver.createOutputTopic(Topics.REP_ALERTS.name(), Topics.REP_ALERTS.keySerde().deserializer(),
-        Topics.REP_ALERTS.valueSerde().deserializer());
-    events = driver.createOutputTopic(Topics.LEAD_POOL_EVENTS.name(), Topics.LEAD_POOL_EVENTS.keySerde().deserializer(),
-        Topics.LEAD_POOL_EVENTS.valueSerde().deserializer());
-    dlq = driver.createOutputTopic(Topics.ROUTING_DLQ.name(), Topics.ROUTING_DLQ.keySerde().deserializer(),
-        Topics.ROUTING_DLQ.valueSerde().deserializer());
+    reps = TopologyTests.input(driver, Topics.REPS);
+    stageChanges = TopologyTests.input(driver, Topics.LEAD_STAGE_CHANGES);
+    outcomes = TopologyTests.input(driver, Topics.LEAD_OUTCOMES);
+    commands = TopologyTests.input(driver, Topics.POOL_COMMANDS);
+    assignments = TopologyTests.output(driver, Topics.LEAD_ASSIGNMENTS);
+    alerts = TopologyTests.output(driver, Topics.REP_ALERTS);
+    events = TopologyTests.output(driver, Topics.LEAD_POOL_EVENTS);
+    dlq = TopologyTests.output(driver, Topics.ROUTING_DLQ);
   }
 
   @AfterEach

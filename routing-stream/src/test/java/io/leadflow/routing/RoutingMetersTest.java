@@ -39,13 +39,11 @@ class RoutingMetersTest {
     Properties props = TopologyTests.props(config.applicationId(), Topics.ROUTING_DLQ.name());
     Meters.putInto(props, registry);
     driver = new TopologyTestDriver(RoutingTopology.build(config), props);
-    var reps = driver.createInputTopic(Topics.REPS.name(), Topics.REPS.keySerde().serializer(), Topics.REPS.valueSerde().serializer());
+    var reps = TopologyTests.input(driver, Topics.REPS);
     reps.pipeInput("rep-a", rep("rep-a", "general"));
     reps.pipeInput("rep-b", rep("rep-b", "general"));
-    stageChanges = driver.createInputTopic(Topics.LEAD_STAGE_CHANGES.name(),
-        Topics.LEAD_STAGE_CHANGES.keySerde().serializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().serializer());
-    outcomes = driver.createInputTopic(Topics.LEAD_OUTCOMES.name(), Topics.LEAD_OUTCOMES.keySerde().serializer(),
-        Topics.LEAD_OUTCOMES.valueSerde().serializer());
+    stageChanges = TopologyTests.input(driver, Topics.LEAD_STAGE_CHANGES);
+    outcomes = TopologyTests.input(driver, Topics.LEAD_OUTCOMES);
   }
 
   @AfterEach
@@ -78,7 +76,7 @@ class RoutingMetersTest {
 
   @Test
   void aLeadNoRepCanTakeCountsAsNoRep() {
-    var reps = driver.createInputTopic(Topics.REPS.name(), Topics.REPS.keySerde().serializer(), Topics.REPS.valueSerde().serializer());
+    var reps = TopologyTests.input(driver, Topics.REPS);
     reps.pipeInput("rep-a", null);
     reps.pipeInput("rep-b", null);
     stageChanges.pipeInput("lead-x", stageChange("lead-x", LeadStage.SUSPECT, LeadStage.MQL, T0));

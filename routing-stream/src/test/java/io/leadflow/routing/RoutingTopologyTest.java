@@ -40,15 +40,11 @@ class RoutingTopologyTest {
   @BeforeEach
   void setUp() {
     driver = new TopologyTestDriver(RoutingTopology.build(config), TopologyTests.props(config.applicationId(), Topics.ROUTING_DLQ.name()));
-    reps = driver.createInputTopic(Topics.REPS.name(), Topics.REPS.keySerde().serializer(), Topics.REPS.valueSerde().serializer());
-    stageChanges = driver.createInputTopic(Topics.LEAD_STAGE_CHANGES.name(),
-        Topics.LEAD_STAGE_CHANGES.keySerde().serializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().serializer());
-    assignments = driver.createOutputTopic(Topics.LEAD_ASSIGNMENTS.name(),
-        Topics.LEAD_ASSIGNMENTS.keySerde().deserializer(), Topics.LEAD_ASSIGNMENTS.valueSerde().deserializer());
-    alerts = driver.createOutputTopic(Topics.REP_ALERTS.name(), Topics.REP_ALERTS.keySerde().deserializer(),
-        Topics.REP_ALERTS.valueSerde().deserializer());
-    dlq = driver.createOutputTopic(Topics.ROUTING_DLQ.name(), Topics.ROUTING_DLQ.keySerde().deserializer(),
-        Topics.ROUTING_DLQ.valueSerde().deserializer());
+    reps = TopologyTests.input(driver, Topics.REPS);
+    stageChanges = TopologyTests.input(driver, Topics.LEAD_STAGE_CHANGES);
+    assignments = TopologyTests.output(driver, Topics.LEAD_ASSIGNMENTS);
+    alerts = TopologyTests.output(driver, Topics.REP_ALERTS);
+    dlq = TopologyTests.output(driver, Topics.ROUTING_DLQ);
   }
 
   @AfterEach

@@ -69,21 +69,14 @@ class WeightedRoutingTopologyTest {
         Duration.ofHours(1), Duration.ofDays(90), TimerMode.WALL_CLOCK);
     driver = new TopologyTestDriver(RoutingTopology.build(config),
         TopologyTests.props(config.applicationId(), Topics.ROUTING_DLQ.name()), T0);
-    reps = driver.createInputTopic(Topics.REPS.name(), Topics.REPS.keySerde().serializer(), Topics.REPS.valueSerde().serializer());
-    stageChanges = driver.createInputTopic(Topics.LEAD_STAGE_CHANGES.name(),
-        Topics.LEAD_STAGE_CHANGES.keySerde().serializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().serializer());
-    outcomes = driver.createInputTopic(Topics.LEAD_OUTCOMES.name(), Topics.LEAD_OUTCOMES.keySerde().serializer(),
-        Topics.LEAD_OUTCOMES.valueSerde().serializer());
-    repWeights = driver.createInputTopic(Topics.REP_WEIGHTS.name(), Topics.REP_WEIGHTS.keySerde().serializer(),
-        Topics.REP_WEIGHTS.valueSerde().serializer());
-    routingConfig = driver.createInputTopic(Topics.ROUTING_CONFIG.name(), Topics.ROUTING_CONFIG.keySerde().serializer(),
-        Topics.ROUTING_CONFIG.valueSerde().serializer());
-    assignments = driver.createOutputTopic(Topics.LEAD_ASSIGNMENTS.name(),
-        Topics.LEAD_ASSIGNMENTS.keySerde().deserializer(), Topics.LEAD_ASSIGNMENTS.valueSerde().deserializer());
-    alerts = driver.createOutputTopic(Topics.REP_ALERTS.name(), Topics.REP_ALERTS.keySerde().deserializer(),
-        Topics.REP_ALERTS.valueSerde().deserializer());
-    repLoad = driver.createOutputTopic(Topics.REP_LOAD.name(), Topics.REP_LOAD.keySerde().deserializer(),
-        Topics.REP_LOAD.valueSerde().deserializer());
+    reps = TopologyTests.input(driver, Topics.REPS);
+    stageChanges = TopologyTests.input(driver, Topics.LEAD_STAGE_CHANGES);
+    outcomes = TopologyTests.input(driver, Topics.LEAD_OUTCOMES);
+    repWeights = TopologyTests.input(driver, Topics.REP_WEIGHTS);
+    routingConfig = TopologyTests.input(driver, Topics.ROUTING_CONFIG);
+    assignments = TopologyTests.output(driver, Topics.LEAD_ASSIGNMENTS);
+    alerts = TopologyTests.output(driver, Topics.REP_ALERTS);
+    repLoad = TopologyTests.output(driver, Topics.REP_LOAD);
   }
 
   @AfterEach

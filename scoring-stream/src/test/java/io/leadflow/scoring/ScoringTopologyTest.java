@@ -51,16 +51,11 @@ class ScoringTopologyTest {
   void setUp() {
     // The decay timer runs on the wall clock by default: start it at the events' time.
     driver = new TopologyTestDriver(ScoringTopology.build(config), TopologyTests.props(config.applicationId(), Topics.SCORING_DLQ.name()), T0);
-    leadEvents = driver.createInputTopic(Topics.LEAD_EVENTS.name(), Topics.LEAD_EVENTS.keySerde().serializer(),
-        Topics.LEAD_EVENTS.valueSerde().serializer());
-    enriched = driver.createInputTopic(Topics.LEADS_ENRICHED.name(), Topics.LEADS_ENRICHED.keySerde().serializer(),
-        Topics.LEADS_ENRICHED.valueSerde().serializer());
-    outcomes = driver.createInputTopic(Topics.LEAD_OUTCOMES.name(), Topics.LEAD_OUTCOMES.keySerde().serializer(),
-        Topics.LEAD_OUTCOMES.valueSerde().serializer());
-    scores = driver.createOutputTopic(Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().deserializer(),
-        Topics.LEAD_SCORES.valueSerde().deserializer());
-    stageChanges = driver.createOutputTopic(Topics.LEAD_STAGE_CHANGES.name(),
-        Topics.LEAD_STAGE_CHANGES.keySerde().deserializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().deserializer());
+    leadEvents = TopologyTests.input(driver, Topics.LEAD_EVENTS);
+    enriched = TopologyTests.input(driver, Topics.LEADS_ENRICHED);
+    outcomes = TopologyTests.input(driver, Topics.LEAD_OUTCOMES);
+    scores = TopologyTests.output(driver, Topics.LEAD_SCORES);
+    stageChanges = TopologyTests.output(driver, Topics.LEAD_STAGE_CHANGES);
   }
 
   @AfterEach
@@ -335,8 +330,7 @@ class ScoringTopologyTest {
 
   @Test
   void aRulesChangeOnTheConfigTopicAppliesToTheNextEvent() throws Exception {
-    TestInputTopic<String, ConfigDocument> configTopic = driver.createInputTopic(Topics.SCORING_CONFIG.name(),
-        Topics.SCORING_CONFIG.keySerde().serializer(), Topics.SCORING_CONFIG.valueSerde().serializer());
+    TestInputTopic<String, ConfigDocument> configTopic = TopologyTests.input(driver, Topics.SCORING_CONFIG);
     String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "scoring.yaml"));
     enriched.pipeInput("lead-1", plainLead("lead-1"));
     act("lead-1", "form_submit", T0);                                    // 25: below MQL at 50
@@ -370,10 +364,8 @@ class ScoringTopologyTest {
   private List<String> replayOutputs() {
     try (TopologyTestDriver replay = new TopologyTestDriver(ScoringTopology.build(config),
         TopologyTests.props(config.applicationId(), Topics.SCORING_DLQ.name()), T0)) {
-      TestInputTopic<String, EnrichedLead> profiles = replay.createInputTopic(Topics.LEADS_ENRICHED.name(),
-          Topics.LEADS_ENRICHED.keySerde().serializer(), Topics.LEADS_ENRICHED.valueSerde().serializer());
-      TestInputTopic<String, LeadEvent> events = replay.createInputTopic(Topics.LEAD_EVENTS.name(),
-          Topics.LEAD_EVENTS.keySerde().serializer(), Topics.LEAD_EVENTS.valueSerde().serializer());
+      TestInputTopic<String, EnrichedLead> profiles = TopologyTests.input(replay, Topics.LEADS_ENRICHED);
+      TestInputTopic<String, LeadEvent> events = TopologyTests.input(replay, Topics.LEAD_EVENTS);
       profiles.pipeInput("lead-1", fittingLead("lead-1"));
       profiles.pipeInput("lead-2", plainLead("lead-2"));
       for (int i = 0; i < 20; i++) {

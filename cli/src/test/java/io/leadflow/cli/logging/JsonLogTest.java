@@ -51,10 +51,9 @@ class JsonLogTest {
     RoutingConfig config = RoutingConfig.from(LayeredConfig.defaults());
     try (TopologyTestDriver driver = new TopologyTestDriver(RoutingTopology.build(config),
         TopologyTests.props(config.applicationId(), Topics.ROUTING_DLQ.name()))) {
-      driver.createInputTopic(Topics.REPS.name(), Topics.REPS.keySerde().serializer(), Topics.REPS.valueSerde().serializer())
+      TopologyTests.input(driver, Topics.REPS)
           .pipeInput("rep-a", rep("rep-a", "general"));
-      driver.createInputTopic(Topics.LEAD_STAGE_CHANGES.name(), Topics.LEAD_STAGE_CHANGES.keySerde().serializer(),
-              Topics.LEAD_STAGE_CHANGES.valueSerde().serializer())
+      TopologyTests.input(driver, Topics.LEAD_STAGE_CHANGES)
           .pipeInput("lead-7", stageChange("lead-7", LeadStage.SUSPECT, LeadStage.MQL, T0));
     }
     JsonNode line = onlyLine("assignment");
@@ -73,8 +72,7 @@ class JsonLogTest {
     EnrichmentConfig config = EnrichmentConfig.from(LayeredConfig.defaults());
     try (TopologyTestDriver driver = new TopologyTestDriver(EnrichmentTopology.build(config),
         TopologyTests.props(config.applicationId(), Topics.ENRICHMENT_DLQ.name()))) {
-      driver.createInputTopic(Topics.LEAD_EVENTS.name(), Topics.LEAD_EVENTS.keySerde().serializer(),
-              Topics.LEAD_EVENTS.valueSerde().serializer())
+      TopologyTests.input(driver, Topics.LEAD_EVENTS)
           .pipeInput("lead-9", profile("lead-8", "a@acme.de", T0));
     }
     JsonNode line = lines().stream().filter(l -> l.path("reason").asText().equals("InvalidLeadEventException"))
