@@ -84,7 +84,7 @@ class SaslPassThroughIT {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-cp", classPath(),
         "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
         LeadflowCli.class.getName(), "demo", "--bootstrap-servers", broker.saslBootstrapServers(),
-        "--duration", "10s", "--rate", "5", "--examples", ROOT.resolve("examples").toString(),
+        "--duration", "5s", "--rate", "5", "--examples", ROOT.resolve("examples").toString(),
         "--management-port", "0", "--quiet"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();

@@ -121,7 +121,8 @@ async function loadOps() {
   const pool = $('ops-pool').value.trim();
   const out = $('ops');
   out.replaceChildren();
-  const { status: code, json } = await api('GET', '/api/pools/' + encodeURIComponent(pool) + '/stats');
+  // The Pool tab's token, if any: needed when the service runs with routing.api.read-auth.
+  const { status: code, json } = await api('GET', '/api/pools/' + encodeURIComponent(pool) + '/stats', $('token').value.trim());
   if (code !== 200) {
     out.textContent = json.error || ('error ' + code);
     return;
