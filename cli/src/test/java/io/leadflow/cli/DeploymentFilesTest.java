@@ -58,5 +58,19 @@ class DeploymentFilesTest {
       assertThat(service.get("ports").toString()).as(name + " exposes its management port").contains(":8080");
     }
     assertThat(services.get("prometheus").get("profiles").toString()).contains("monitoring");
+    // The pool API: an advertised host other instances can reach, and tokens from a secret file that exists here.
+    JsonNode routingEnv = services.get("routing-stream").get("environment");
+    assertThat(routingEnv.get("LEADFLOW_ROUTING_API_ADVERTISED__HOST").asText()).isEqualTo("routing-stream");
+    assertThat(routingEnv.get("LEADFLOW_ROUTING_API_TOKENS__FILE").asText()).isEqualTo("/run/secrets/routing-tokens");
+    assertThat(services.get("routing-stream").get("secrets").toString()).contains("routing-tokens");
+    String secretFile = compose.get("secrets").get("routing-tokens").get("file").asText();
+    Matcher fallback = Pattern.compile("\\$\\{[A-Z_]+:-(.+)}").matcher(secretFile);
+    assertThat(fallback.matches()).as(secretFile).isTrue();
+    Path example = ROOT.resolve(fallback.group(1));
+    assertThat(example).exists();
+    // The example must give nobody a working token: a copied default token would be a shared password.
+    JsonNode tokens = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(example.toFile());
+    assertThat(tokens.path("reps").size()).isZero();
+    assertThat(tokens.path("admins").size()).isZero();
   }
 }

@@ -7,12 +7,14 @@ import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadOwnership;
 import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.OutcomeType;
+import io.leadflow.avro.PoolStatsDelta;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepLoadDelta;
 import io.leadflow.avro.RoutingRequest;
 import io.leadflow.avro.SkippedRep;
 import io.leadflow.platform.observability.Meters;
 import io.leadflow.platform.streams.TimerMode;
+import io.leadflow.routing.rules.ClaimSources;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Keyed by lead id, over {@code lead-assignments} and {@code lead-outcomes}: who owns each lead now. It turns
  * assignments and closing outcomes into load changes per rep (active load = assignments minus closing outcomes),
  * and runs the SLA timer (seed 002: not contacted within 2 h → re-route to the backup rep); a CONTACTED outcome,
- * or any later one, stops the timer.
+ * or any later one, stops the timer. It alone knows both how a lead was assigned and what became of it, so it also
+ * sends the ops dashboard's per-pool figures (assignment latency and funnel by claim source) as deltas keyed by pool.
  *
  * <p>Due SLA timers sit in an index keyed by (due time, lead id), range-scanned up to now, so a check costs what is
  * due, not the number of leads.
@@ -39,8 +42,12 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
   /** An assignment or an outcome of one lead. */
   record Event(LeadAssignment assignment, LeadOutcome outcome) {}
 
-  /** A load change for a rep, or a re-routing request. */
-  record Output(RepLoadDelta loadDelta, RoutingRequest reroute) {}
+  /** A load change for a rep, a re-routing request, or a change to a pool's figures. */
+  record Output(RepLoadDelta loadDelta, RoutingRequest reroute, PoolStatsDelta poolStats) {
+    Output(RepLoadDelta loadDelta, RoutingRequest reroute) {
+      this(loadDelta, reroute, null);
+    }
+  }
 
   /** Outcomes after which a lead no longer counts towards its rep's active load. */
   static final Set<OutcomeType> CLOSING = Set.of(OutcomeType.OPPORTUNITY, OutcomeType.WON, OutcomeType.LOST,
@@ -102,6 +109,8 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
       slaDue.put(dueKey(due, leadId), leadId);
     }
     forwardDelta(assignment.getRepId(), 1, 1, timestamp);
+    forwardPoolStats(assignment, 1, assignment.getAssignedAt().toEpochMilli() - assignment.getEventTime().toEpochMilli(),
+        null, timestamp);
   }
 
   private void onOutcome(String leadId, LeadOutcome outcome, long timestamp) {
@@ -119,6 +128,14 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
       ownership.setSlaDueAt(null);
       notifyPool(ownership.getAssignment(), timestamp);
     }
+    List<String> reached = new ArrayList<>(ownership.getMilestones());
+    for (String milestone : ClaimSources.reached(outcome.getType().name())) {
+      if (!reached.contains(milestone)) {
+        reached.add(milestone);
+        forwardPoolStats(ownership.getAssignment(), 0, null, milestone, timestamp);
+      }
+    }
+    ownership.setMilestones(reached);
     if (closes) {
       ownership.setClosed(true);
       forwardDelta(ownership.getAssignment().getRepId(), -1, 0, timestamp);
@@ -221,6 +238,19 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
   private void forwardDelta(String repId, int active, int assigned, long timestamp) {
     RepLoadDelta delta = new RepLoadDelta(repId, active, assigned, Instant.ofEpochMilli(timestamp));
     context.forward(new Record<>(repId, new Output(delta, null), timestamp));
+  }
+
+  /** Counted under the pool of the assignment the lead has now: a re-assigned lead's later outcomes go to its new source. */
+  private void forwardPoolStats(LeadAssignment assignment, int assigned, Long latencyMillis, String milestone, long timestamp) {
+    PoolStatsDelta delta = PoolStatsDelta.newBuilder()
+        .setPoolId(assignment.getPoolId())
+        .setSource(ClaimSources.of(assignment.getMethod().name(), assignment.getDecision().getRuleMatched()))
+        .setAssigned(assigned)
+        .setLatencyMillis(latencyMillis == null ? null : Math.max(0, latencyMillis))
+        .setMilestone(milestone)
+        .setAt(Instant.ofEpochMilli(timestamp))
+        .build();
+    context.forward(new Record<>(assignment.getPoolId(), new Output(null, null, delta), timestamp));
   }
 
   private long timerNow(long recordTimestamp) {

@@ -2,6 +2,8 @@ package io.leadflow.routing;
 
 import io.leadflow.avro.PoolLead;
 import io.leadflow.avro.PoolRepState;
+import io.leadflow.avro.PoolSourceStats;
+import io.leadflow.avro.PoolStatsDelta;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepLoad;
 import io.leadflow.avro.RepLoadDelta;
@@ -30,7 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>routing-requests-by-pool and pool-commands → pull pool (hybrid push/pull, claims, locks, escalation) →
  *       rep decision with windowed per-rep counts → lead-assignments, rep-alerts, lead-pool-events;</li>
  *   <li>lead-assignments + lead-outcomes, by lead → owner, active load and SLA timer → load changes by rep →
- *       rep-load (read back as a global table); overdue leads go back to part 2 as re-routing requests.</li>
+ *       rep-load (read back as a global table); overdue leads go back to part 2 as re-routing requests; each
+ *       assignment and funnel step → re-keyed by pool → pool-source-stats (the ops dashboard's latency and
+ *       conversion by claim source).</li>
  * </ol>
  *
  * <p>Routing is serialized per pool (DESIGN.md choice 4): after the repartition every decision of a pool runs in
@@ -59,6 +63,9 @@ public final class RoutingTopology {
   public static final String POOL_DUE_STORE = "pool-due-index";
   /** Each rep's claims per pool (held leads, day counters): key pool + NUL + rep. */
   public static final String POOL_REP_STATE_STORE = "pool-rep-state";
+  /** The ops dashboard's per-pool figures by claim source (assignments, latency histogram, funnel): key pool id. */
+  public static final String POOL_SOURCE_STATS_STORE = "pool-source-stats";
+  public static final String POOL_STATS_DELTAS_BY_POOL = "pool-stats-deltas-by-pool";
   public static final String ROUTING_REQUESTS_BY_POOL = "routing-requests-by-pool";
   public static final String REP_LOAD_DELTAS_BY_REP = "rep-load-deltas-by-rep";
 
@@ -109,6 +116,8 @@ public final class RoutingTopology {
         Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_REP_STATE_STORE),
         Serdes.String(), AvroSerde.of(PoolRepState.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_SOURCE_STATS_STORE),
+        Serdes.String(), AvroSerde.of(PoolSourceStats.class)));
 
     // Part 1: one request per lead, sent where the hierarchy says.
     KStream<String, RoutingRequest> newRequests = builder
@@ -134,6 +143,13 @@ public final class RoutingTopology {
             .withKeySerde(Serdes.String()).withValueSerde(deltaSerde))
         .process(RepLoadAggregator::new, Named.as("sum-rep-load"), REP_LOAD_TOTALS_STORE)
         .to(Topics.REP_LOAD.name(), Topics.REP_LOAD.produced("rep-load-sink"));
+    // Keyed by pool after the repartition, so one pool's figures are one record in one task.
+    ownership
+        .filter((pool, output) -> output.poolStats() != null, Named.as("pool-stats-changes-only"))
+        .mapValues(LeadOwnershipProcessor.Output::poolStats, Named.as("pool-stats-change"))
+        .repartition(Repartitioned.<String, PoolStatsDelta>as(POOL_STATS_DELTAS_BY_POOL)
+            .withKeySerde(Serdes.String()).withValueSerde(AvroSerde.of(PoolStatsDelta.class)))
+        .process(PoolSourceStatsAggregator::new, Named.as("sum-pool-source-stats"), POOL_SOURCE_STATS_STORE);
     KStream<String, RoutingRequest> reroutes = ownership
         .filter((key, output) -> output.reroute() != null, Named.as("reroutes-only"))
         .mapValues(LeadOwnershipProcessor.Output::reroute, Named.as("reroute-request"));

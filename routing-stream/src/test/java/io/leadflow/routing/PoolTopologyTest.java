@@ -133,6 +133,77 @@ class PoolTopologyTest {
         .setType(OutcomeType.CONTACTED).setOccurredAt(at).build());
   }
 
+  private void outcome(String leadId, OutcomeType type, Instant at) {
+    outcomes.pipeInput(leadId, LeadOutcome.newBuilder().setOutcomeId("o-" + leadId + "-" + commandIds.incrementAndGet())
+        .setLeadId(leadId).setType(type).setOccurredAt(at).build());
+  }
+
+  @Test
+  void poolSourceStatsCountAssignmentsLatencyAndEachFunnelStepOncePerClaimSource() {
+    start(rules("{push-threshold: 75}"), TimerMode.WALL_CLOCK);
+    addRep(rep("rep-a", "general"));
+    addRep(rep("rep-b", "general"));
+    lead("hot", 90, T0);
+    lead("warm-1", 50, T0.plusSeconds(1));
+    lead("warm-2", 40, T0.plusSeconds(2));
+    driver.advanceWallClockTime(Duration.ofMinutes(5)); // the claims come five minutes after the leads
+    claim("rep-a", "warm-1");
+    command(PoolCommandType.TAKE_NEXT, "rep-b", null, T0);
+    List<LeadAssignment> made = assignments.readValuesToList();
+    assertThat(made).extracting(LeadAssignment::getLeadId).containsExactly("hot", "warm-1", "warm-2");
+
+    Instant later = T0.plus(Duration.ofMinutes(10));
+    outcome("warm-1", OutcomeType.OPPORTUNITY, later);
+    outcome("warm-1", OutcomeType.OPPORTUNITY, later.plusSeconds(1)); // reported twice: counts once
+    outcome("warm-2", OutcomeType.CONTACTED, later);
+    outcome("warm-2", OutcomeType.LOST, later.plusSeconds(1));
+    outcome("hot", OutcomeType.WON, later);
+    outcome("never-assigned", OutcomeType.WON, later); // no assignment: nothing to count
+
+    KeyValueStore<String, io.leadflow.avro.PoolSourceStats> store =
+        driver.getKeyValueStore(RoutingTopology.POOL_SOURCE_STATS_STORE);
+    java.util.Map<String, io.leadflow.avro.SourceStats> sources = store.get("general").getSources();
+    assertThat(sources).containsOnlyKeys("push", "claim", "take-next");
+    io.leadflow.avro.SourceStats claimed = sources.get("claim");
+    assertThat(List.of(claimed.getAssigned(), claimed.getContacted(), claimed.getQualified(), claimed.getOpportunity(),
+        claimed.getWon(), claimed.getLost())).containsExactly(1L, 1L, 1L, 1L, 0L, 0L);
+    io.leadflow.avro.SourceStats taken = sources.get("take-next");
+    assertThat(List.of(taken.getAssigned(), taken.getContacted(), taken.getOpportunity(), taken.getLost()))
+        .containsExactly(1L, 1L, 0L, 1L);
+    io.leadflow.avro.SourceStats pushed = sources.get("push");
+    assertThat(List.of(pushed.getAssigned(), pushed.getContacted(), pushed.getOpportunity(), pushed.getWon()))
+        .containsExactly(1L, 1L, 1L, 1L);
+    // Latency is lead event → assignment of each source's own assignment record.
+    for (LeadAssignment assignment : made) {
+      String source = assignment.getLeadId().equals("hot") ? "push"
+          : assignment.getDecision().getRuleMatched().equals("pool-take-next") ? "take-next" : "claim";
+      io.leadflow.avro.SourceStats figures = sources.get(source);
+      assertThat(figures.getLatencyMaxMillis()).as(source)
+          .isEqualTo(assignment.getAssignedAt().toEpochMilli() - assignment.getEventTime().toEpochMilli());
+      assertThat(io.leadflow.routing.rules.LatencyHistogram.count(figures.getLatencyBuckets())).isEqualTo(1);
+    }
+    assertThat(sources.get("claim").getLatencyMaxMillis()).as("waited in the pool")
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(4).toMillis());
+  }
+
+  @Test
+  void anEscalatedLeadCountsAsEscalationAndItsLaterOutcomeToo() {
+    start(rules("{push-threshold: 75, escalation: {auto-assign-after: 30m, manager-review-after: 'off'}}"),
+        TimerMode.STREAM_TIME);
+    addRep(rep("rep-a", "general"));
+    lead("warm", 50, T0);
+    lead("tick", 50, T0.plus(Duration.ofMinutes(31))); // moves stream time past the escalation
+    LeadAssignment escalated = assignments.readValuesToList().stream()
+        .filter(a -> a.getMethod() == AssignmentMethod.ESCALATION).findFirst().orElseThrow();
+    outcome(escalated.getLeadId(), OutcomeType.QUALIFIED, T0.plus(Duration.ofMinutes(40)));
+    KeyValueStore<String, io.leadflow.avro.PoolSourceStats> store =
+        driver.getKeyValueStore(RoutingTopology.POOL_SOURCE_STATS_STORE);
+    io.leadflow.avro.SourceStats figures = store.get("general").getSources().get("escalation");
+    assertThat(figures.getAssigned()).isEqualTo(1);
+    assertThat(figures.getQualified()).isEqualTo(1);
+    assertThat(figures.getLatencyMaxMillis()).isGreaterThanOrEqualTo(Duration.ofMinutes(30).toMillis());
+  }
+
   private List<PoolEvent> events(PoolEventType type) {
     return events.readValuesToList().stream().filter(e -> e.getType() == type).toList();
   }

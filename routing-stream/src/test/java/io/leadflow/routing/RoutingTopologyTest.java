@@ -173,7 +173,9 @@ class RoutingTopologyTest {
         "requests-and-pool-commands", "pull-pool", "pushed-only", "claims-only", "pushed-and-claimed",
         "pool-events-only", "pool-alerts-only", "lead-pool-events-sink", "pool-alerts-sink",
         RoutingTopology.POOL_LEADS_STORE, RoutingTopology.POOL_QUEUE_STORE, RoutingTopology.POOL_DUE_STORE,
-        RoutingTopology.POOL_REP_STATE_STORE)) {
+        RoutingTopology.POOL_REP_STATE_STORE, RoutingTopology.POOL_SOURCE_STATS_STORE,
+        RoutingTopology.POOL_STATS_DELTAS_BY_POOL, "pool-stats-changes-only", "pool-stats-change",
+        "sum-pool-source-stats")) {
       assertThat(description).contains(name);
     }
     assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");

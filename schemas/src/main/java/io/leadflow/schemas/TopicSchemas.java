@@ -19,6 +19,8 @@ import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
 import io.leadflow.avro.PoolLead;
 import io.leadflow.avro.PoolRepState;
+import io.leadflow.avro.PoolSourceStats;
+import io.leadflow.avro.PoolStatsDelta;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.avro.RepLoad;
@@ -59,7 +61,9 @@ public final class TopicSchemas {
       RepLoadDelta.getClassSchema(),
       NotificationRetry.getClassSchema(),
       PoolLead.getClassSchema(),
-      PoolRepState.getClassSchema());
+      PoolRepState.getClassSchema(),
+      PoolStatsDelta.getClassSchema(),
+      PoolSourceStats.getClassSchema());
 
   private TopicSchemas() {}
 }

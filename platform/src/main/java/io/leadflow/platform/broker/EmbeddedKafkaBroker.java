@@ -41,6 +41,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final boolean deleteDataOnClose;
   private boolean closed;
 
+  /** The SASL_PLAINTEXT listener's address, when the broker has one. */
+  private String saslBootstrapServers;
+
   private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean deleteDataOnClose) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
@@ -58,15 +61,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @param dataDir where the log lives across restarts, or null for a temporary directory removed on close
    */
   public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+    return start(port, dataDir, Map.of());
+  }
+
+  /**
+   * A broker with a second client listener, SASL_PLAINTEXT with mechanism PLAIN, that admits the given users
+   * (name → password); the PLAINTEXT listener stays for the broker's own use. For tests that prove clients pass SASL
+   * settings through (docs/SECURITY.md); not a production security set-up (no TLS, no ACLs).
+   */
+  public static EmbeddedKafkaBroker startWithSaslPlain(Map<String, String> users) {
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("a SASL listener needs at least one user");
+    }
+    return start(0, null, users);
+  }
+
+  private static EmbeddedKafkaBroker start(int port, Path dataDir, Map<String, String> saslUsers) {
     try {
       boolean temporary = dataDir == null;
       Path logDir = temporary ? Files.createTempDirectory("leadflow-kafka") : Files.createDirectories(dataDir);
       int clientPort = port == 0 ? freePort() : port;
       int controllerPort = freePort();
-      KafkaConfig config = new KafkaConfig(brokerProperties(logDir, clientPort, controllerPort), false);
+      Properties props = brokerProperties(logDir, clientPort, controllerPort);
+      int saslPort = saslUsers.isEmpty() ? 0 : freePort();
+      if (saslPort != 0) {
+        addSaslListener(props, saslPort, saslUsers);
+      }
+      KafkaConfig config = new KafkaConfig(props, false);
       formatIfNew(logDir);
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, "127.0.0.1:" + clientPort, logDir, temporary);
+      broker.saslBootstrapServers = saslPort == 0 ? null : "127.0.0.1:" + saslPort;
       try {
         server.startup();
         broker.awaitReady(Duration.ofSeconds(60));
@@ -82,6 +107,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The SASL_PLAINTEXT (PLAIN) listener of {@link #startWithSaslPlain}; clients need SASL settings for it. */
+  public String saslBootstrapServers() {
+    if (saslBootstrapServers == null) {
+      throw new IllegalStateException("this broker has no SASL listener (use startWithSaslPlain)");
+    }
+    return saslBootstrapServers;
+  }
+
+  private static void addSaslListener(Properties props, int saslPort, Map<String, String> users) {
+    props.put("listeners", props.getProperty("listeners") + ",SASL://127.0.0.1:" + saslPort);
+    props.put("advertised.listeners", props.getProperty("advertised.listeners") + ",SASL://127.0.0.1:" + saslPort);
+    props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SASL:SASL_PLAINTEXT");
+    props.put("sasl.enabled.mechanisms", "PLAIN");
+    StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+    users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+    props.put("listener.name.sasl.plain.sasl.jaas.config", jaas.append(';').toString());
   }
 
   private static Properties brokerProperties(Path logDir, int clientPort, int controllerPort) {

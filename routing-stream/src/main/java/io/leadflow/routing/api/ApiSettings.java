@@ -18,10 +18,11 @@ import java.util.Set;
  * The pool API's settings (docs/POOL.md "REST API"): bearer tokens per rep and for admins, from
  * {@code routing.api.tokens.<rep>} / {@code routing.api.admin-tokens} or a {@code routing.api.tokens-file}
  * (YAML: {@code reps: {rep-id: token}}, {@code admins: [token]}); how long a command waits for the pool's answer;
- * and the host other instances reach this one at. Tokens are secrets: {@link #toString()} leaves them out.
+ * the host other instances reach this one at; and whether reads need a token too ({@code routing.api.read-auth}).
+ * Tokens are secrets: {@link #toString()} leaves them out.
  */
 public record ApiSettings(Map<String, String> repTokens, Set<String> adminTokens, Duration answerTimeout,
-    String advertisedHost) {
+    String advertisedHost, boolean readAuth) {
 
   public static final String TOKEN_PREFIX = "routing.api.tokens.";
 
@@ -35,7 +36,8 @@ public record ApiSettings(Map<String, String> repTokens, Set<String> adminTokens
     Duration timeout = config.find("routing.api.answer-timeout").isPresent()
         ? config.duration("routing.api.answer-timeout") : Duration.ofSeconds(10);
     return new ApiSettings(Map.copyOf(reps), Set.copyOf(admins), timeout,
-        config.find("routing.api.advertised-host").filter(h -> !h.isBlank()).orElse(null));
+        config.find("routing.api.advertised-host").filter(h -> !h.isBlank()).orElse(null),
+        config.find("routing.api.read-auth").filter(v -> !v.isBlank()).isPresent() && config.bool("routing.api.read-auth"));
   }
 
   private static void readFile(Path file, Map<String, String> reps, Set<String> admins) {
@@ -60,6 +62,6 @@ public record ApiSettings(Map<String, String> repTokens, Set<String> adminTokens
   @Override
   public String toString() {
     return "ApiSettings[reps with tokens=" + repTokens.keySet() + ", admin tokens=" + adminTokens.size()
-        + ", answerTimeout=" + answerTimeout + ", advertisedHost=" + advertisedHost + "]";
+        + ", answerTimeout=" + answerTimeout + ", advertisedHost=" + advertisedHost + ", readAuth=" + readAuth + "]";
   }
 }

@@ -63,6 +63,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /api/pools/{pool}/leads}: the pool's leads from {@code pool-leads} by interactive query; the
  *       instance that owns the pool's partition answers, others forward the request to it;</li>
+ *   <li>{@code GET /api/pools/{pool}/stats}: the ops dashboard's figures; {@code GET /api/pools/{pool}/sources}:
+ *       assignment latency and conversion by claim source, from {@code pool-source-stats} (partitioned apart from
+ *       {@code pool-leads}, so the stats call asks that store's owner for it);</li>
  *   <li>{@code POST /api/pools/{pool}/claim|release|take-next}: a rep's command (bearer token), sent to
  *       {@code pool-commands}; the answer is the pool's event for it (200, or 409 with the refusal);</li>
  *   <li>{@code GET /api/leads/{lead}/explain}: the decision record of the lead's current assignment;</li>
@@ -142,11 +145,17 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
       path.add(URLDecoder.decode(parts[i], StandardCharsets.UTF_8));
     }
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    if (settings.readAuth() && method.equals("GET") && !path.isEmpty() && !knownToken(exchange)) {
+      return error(401, "routing.api.read-auth is on: a rep's or admin's bearer token is required");
+    }
     if (path.size() == 3 && path.get(0).equals("pools") && path.get(2).equals("leads")) {
       return method.equals("GET") ? leads(exchange, path.get(1), query) : notAllowed("GET");
     }
     if (path.size() == 3 && path.get(0).equals("pools") && path.get(2).equals("stats")) {
       return method.equals("GET") ? stats(exchange, path.get(1), query) : notAllowed("GET");
+    }
+    if (path.size() == 3 && path.get(0).equals("pools") && path.get(2).equals("sources")) {
+      return method.equals("GET") ? sources(exchange, path.get(1), query) : notAllowed("GET");
     }
     if (path.size() == 3 && path.get(0).equals("pools")) {
       PoolCommandType type = switch (path.get(2)) {
@@ -357,12 +366,56 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
     body.put("claimsByRep", List.copyOf(claims.values()));
     body.put("assignedThisWeekAgainstTarget", PoolStats.againstTarget(counts));
     body.put("gini", PoolStats.gini(counts));
-    Map<String, Object> missing = new LinkedHashMap<>();
-    missing.put("assignmentLatency", "not computed here: see leadflow_routing_assignment_latency_seconds on /metrics "
-        + "(docs/OBSERVABILITY.md)");
-    missing.put("conversionByClaimSource", "not available yet: outcomes are not joined to the assignment method in "
-        + "any store this service keeps; leadflow report has conversion by rep");
-    body.put("notAvailable", missing);
+    // pool-source-stats is keyed by pool too, but fed by another sub-topology: its owner may be the other instance.
+    KeyQueryMetadata sourcesOwner = streams.queryMetadataForKey(RoutingTopology.POOL_SOURCE_STATS_STORE, pool, KEYS);
+    String sourcesPath = "/api/pools/" + java.net.URLEncoder.encode(pool, StandardCharsets.UTF_8).replace("+", "%20")
+        + "/sources";
+    Reply sources = forwardIfRemote(exchange, sourcesOwner, sourcesPath, null).orElseGet(() -> {
+      try {
+        return sourcesHere(pool);
+      } catch (InvalidStateStoreException e) {
+        return error(503, "pool-source-stats not queryable right now (rebalancing or restoring); retry");
+      }
+    });
+    if (sources.status() == 200) {
+      JsonNode figures = JSON.valueToTree(sources.body());
+      body.put("assignmentLatency", figures.path("assignmentLatency"));
+      body.put("bySource", figures.path("bySource"));
+      body.put("sourcesServedBy", figures.path("servedBy").asText());
+    } else {
+      // The rest of the dashboard is still worth showing; say why this part is missing.
+      body.put("assignmentLatency", null);
+      body.put("bySource", null);
+      body.put("sourcesError", JSON.valueToTree(sources.body()).path("error").asText());
+    }
+    return new Reply(200, body);
+  }
+
+  // ---- GET /api/pools/{pool}/sources (latency and conversion by claim source)
+
+  private Reply sources(HttpExchange exchange, String pool, Map<String, String> query) throws Exception {
+    if (!query.containsKey(LOCAL)) {
+      KeyQueryMetadata owner = streams.queryMetadataForKey(RoutingTopology.POOL_SOURCE_STATS_STORE, pool, KEYS);
+      Optional<Reply> remote = forwardIfRemote(exchange, owner);
+      if (remote.isPresent()) {
+        return remote.get();
+      }
+    }
+    return sourcesHere(pool);
+  }
+
+  private Reply sourcesHere(String pool) {
+    ReadOnlyKeyValueStore<String, io.leadflow.avro.PoolSourceStats> store = streams.store(
+        StoreQueryParameters.fromNameAndType(RoutingTopology.POOL_SOURCE_STATS_STORE,
+            QueryableStoreTypes.<String, io.leadflow.avro.PoolSourceStats>keyValueStore()));
+    io.leadflow.avro.PoolSourceStats stats = store.get(pool);
+    List<Map<String, Object>> rows = PoolStats.bySource(stats == null ? Map.of() : stats.getSources());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pool", pool);
+    body.put("servedBy", self.host() + ":" + self.port());
+    body.put("updatedAt", stats == null ? null : stats.getUpdatedAt().toString());
+    body.put("assignmentLatency", rows.isEmpty() ? PoolStats.latency(List.of(), 0) : rows.get(rows.size() - 1).get("latency"));
+    body.put("bySource", rows);
     return new Reply(200, body);
   }
 
@@ -476,6 +529,12 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
 
   /** Forwards to the instance that owns the key; empty when this instance does. */
   private Optional<Reply> forwardIfRemote(HttpExchange exchange, KeyQueryMetadata owner) throws Exception {
+    return forwardIfRemote(exchange, owner, exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery());
+  }
+
+  /** Sends GET {@code rawPath?rawQuery&local=true} to the owner of the key, with the caller's Authorization. */
+  private Optional<Reply> forwardIfRemote(HttpExchange exchange, KeyQueryMetadata owner, String rawPath, String rawQuery)
+      throws Exception {
     if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost() == null) {
       return Optional.of(error(503, "no instance owns this key right now (starting or rebalancing); retry"));
     }
@@ -483,8 +542,7 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
     if (host.equals(self)) {
       return Optional.empty();
     }
-    String rawQuery = exchange.getRequestURI().getRawQuery();
-    URI target = URI.create("http://" + host.host() + ":" + host.port() + exchange.getRequestURI().getRawPath() + "?"
+    URI target = URI.create("http://" + host.host() + ":" + host.port() + rawPath + "?"
         + (rawQuery == null || rawQuery.isEmpty() ? "" : rawQuery + "&") + LOCAL + "=true");
     HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET();
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -503,6 +561,12 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
   private Optional<String> repOf(HttpExchange exchange) {
     return bearer(exchange).flatMap(token -> settings.repTokens().entrySet().stream()
         .filter(e -> same(e.getValue(), token)).map(Map.Entry::getKey).findFirst());
+  }
+
+  private boolean knownToken(HttpExchange exchange) {
+    Optional<String> token = bearer(exchange);
+    return token.isPresent() && (repOf(exchange).isPresent()
+        || settings.adminTokens().stream().anyMatch(admin -> same(admin, token.get())));
   }
 
   private static Optional<String> bearer(HttpExchange exchange) {

@@ -121,7 +121,8 @@ async function loadOps() {
   const pool = $('ops-pool').value.trim();
   const out = $('ops');
   out.replaceChildren();
-  const { status: code, json } = await api('GET', '/api/pools/' + encodeURIComponent(pool) + '/stats');
+  // The Pool tab's token, if any: needed when the service runs with routing.api.read-auth.
+  const { status: code, json } = await api('GET', '/api/pools/' + encodeURIComponent(pool) + '/stats', $('token').value.trim());
   if (code !== 200) {
     out.textContent = json.error || ('error ' + code);
     return;
@@ -143,13 +144,35 @@ async function loadOps() {
   out.appendChild(table(['rep', 'holding', 'claims today', 'low-score today', 'skips in a row', 'claims total', 'lapsed', minimum],
     json.claimsByRep.map((r) => [r.repId, r.held, r.claimsToday, r.lowScoreClaimsToday, r.skipsInRow, r.totalClaims, r.lapsedClaims,
       r.belowDailyMinimum === null ? '' : (r.belowDailyMinimum ? 'yes' : 'no')])));
-  heading(out, 'Not on this page yet');
-  for (const [what, why] of Object.entries(json.notAvailable)) {
+  heading(out, 'Assignment latency and conversion by claim source');
+  if (!json.bySource) {
     const p = document.createElement('p');
     p.className = 'missing';
-    p.textContent = what + ': ' + why;
+    p.textContent = 'not available right now: ' + text(json.sourcesError);
     out.appendChild(p);
+    return;
   }
+  const lat = json.assignmentLatency;
+  const summary = document.createElement('p');
+  summary.id = 'latency-summary';
+  summary.textContent = 'Assignment latency (lead event → assignment, all sources): p50 ' + secs(lat.p50Seconds)
+    + ', p95 ' + secs(lat.p95Seconds) + ' over ' + lat.count + ' assignments';
+  out.appendChild(summary);
+  const t = table(['claim source', 'assigned', 'latency p50', 'latency p95', 'contacted', 'opportunity', 'won', 'lost',
+    'contact rate', 'conversion', 'win rate'],
+    json.bySource.map((r) => [r.source, r.assigned, secs(r.latency.p50Seconds), secs(r.latency.p95Seconds), r.contacted,
+      r.opportunity, r.won, r.lost, pct(r.contactRate), pct(r.conversionRate), pct(r.winRate)]));
+  t.id = 'by-source';
+  out.appendChild(t);
+}
+
+function secs(s) {
+  if (s === null || s === undefined) return '–';
+  return s < 120 ? s.toFixed(s < 10 ? 2 : 0) + ' s' : ago(Math.round(s));
+}
+
+function pct(rate) {
+  return rate === null || rate === undefined ? '–' : Math.round(rate * 1000) / 10 + ' %';
 }
 
 // ---- admin

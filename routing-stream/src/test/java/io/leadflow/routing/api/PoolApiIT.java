@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.Firmographics;
+import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
+import io.leadflow.avro.OutcomeType;
 import io.leadflow.avro.RepWeight;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.observability.Management;
@@ -69,6 +71,8 @@ class PoolApiIT {
   private static final List<AutoCloseable> OPEN = new ArrayList<>();
   private static Instance a;
   private static Instance b;
+  private static Path rulesFile;
+  private static final Instant started = Instant.now();
 
   private record Instance(Management management, Service service, KafkaStreams streams, URI uri) {}
 
@@ -90,6 +94,7 @@ class PoolApiIT {
           .append("    pull: {push-threshold: 75, hide-details: true, min-daily-claims: 1}\n");
     }
     Files.writeString(rules, yaml.toString());
+    rulesFile = rules;
     LayeredConfig config = LayeredConfig.defaults()
         .with("kafka.bootstrap.servers", KAFKA.bootstrapServers())
         .with("routing.rules-file", rules.toString())
@@ -247,6 +252,87 @@ class PoolApiIT {
     HttpResponse<String> next = request(b, "POST", "/api/pools/" + pool + "/take-next", TOKEN_B, "{}");
     assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
     assertThat(JSON.readTree(next.body()).path("lead").asText()).isEqualTo("lead-" + country + "-0");
+
+    // Conversion by claim source: the taken lead becomes an opportunity. pool-source-stats is fed by another
+    // sub-topology than pool-leads, so its owner can differ; both instances must give the same figures.
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.producerProps())) {
+      send(producer, Topics.LEAD_OUTCOMES, "lead-" + country + "-0", LeadOutcome.newBuilder().setOutcomeId("it-o-1")
+          .setLeadId("lead-" + country + "-0").setType(OutcomeType.OPPORTUNITY).setOccurredAt(Instant.now()).build(),
+          System.currentTimeMillis());
+    }
+    HostInfo sourcesOwner = a.streams().queryMetadataForKey(RoutingTopology.POOL_SOURCE_STATS_STORE, pool,
+        new StringSerializer()).activeHost();
+    for (Instance asked : List.of(a, b)) {
+      JsonNode figures = awaitJson(asked, "GET", "/api/pools/" + pool + "/stats", null, null, 200,
+          json -> bySource(json, "take-next").path("opportunity").asLong() == 1);
+      assertThat(figures.path("sourcesServedBy").asText()).isEqualTo(sourcesOwner.host() + ":" + sourcesOwner.port());
+      assertThat(figures.path("bySource").findValuesAsText("source")).containsExactly("claim", "take-next", "all");
+      JsonNode claimRow = bySource(figures, "claim");
+      assertThat(claimRow.path("assigned").asLong()).isEqualTo(1);
+      assertThat(claimRow.path("conversionRate").asDouble()).isEqualTo(0.0);
+      assertThat(claimRow.path("latency").path("count").asLong()).isEqualTo(1);
+      JsonNode takeNextRow = bySource(figures, "take-next");
+      assertThat(takeNextRow.path("assigned").asLong()).isEqualTo(1);
+      assertThat(takeNextRow.path("contacted").asLong()).isEqualTo(1);
+      assertThat(takeNextRow.path("conversionRate").asDouble()).isEqualTo(1.0);
+      assertThat(bySource(figures, "all").path("conversionRate").asDouble()).isEqualTo(0.5);
+      JsonNode latency = figures.path("assignmentLatency");
+      assertThat(latency.path("count").asLong()).isEqualTo(2);
+      // lead event (set-up) → claim over HTTP: positive, and not longer than this test class has run
+      assertThat(latency.path("p95Seconds").asDouble()).isPositive().isLessThanOrEqualTo(latency.path("maxSeconds").asDouble());
+      assertThat(latency.path("maxSeconds").asDouble()).isLessThan(Duration.between(started, Instant.now()).toSeconds() + 1.0);
+    }
+    Instance notSourcesOwner = sourcesOwner.port() == a.uri().getPort() ? b : a;
+    JsonNode direct = call(notSourcesOwner, "GET", "/api/pools/" + pool + "/sources", null, null);
+    assertThat(direct.path("servedBy").asText()).as("forwarded to the store's owner").endsWith(":" + sourcesOwner.port());
+  }
+
+  private static JsonNode bySource(JsonNode stats, String source) {
+    for (JsonNode row : stats.path("bySource")) {
+      if (row.path("source").asText().equals(source)) {
+        return row;
+      }
+    }
+    return JSON.createObjectNode();
+  }
+
+  /**
+   * routing.api.read-auth: a second API over instance a's streams, with reads behind tokens. No or an unknown token is
+   * 401; a rep's or the admin's token reads (forwarded with the token where b owns the pool).
+   */
+  @Test
+  void readAuthPutsTheReadEndpointsBehindTokens() throws Exception {
+    ApiSettings settings = ApiSettings.from(LayeredConfig.defaults()
+        .with(ApiSettings.TOKEN_PREFIX + "rep-a", TOKEN_A).with("routing.api.admin-tokens", ADMIN)
+        .with("routing.api.read-auth", "true"));
+    assertThat(settings.readAuth()).isTrue();
+    assertThat(ApiSettings.from(LayeredConfig.defaults()).readAuth()).as("off by default").isFalse();
+    HostInfo self = new HostInfo(a.uri().getHost(), a.uri().getPort());
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    try (PoolApi api = new PoolApi(settings, a.streams(), self, io.leadflow.routing.RoutingRules.parse(
+        Files.readAllBytes(rulesFile), "it rules"), java.util.Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+      server.createContext("/api/", api);
+      server.start();
+      Instance guarded = new Instance(a.management(), a.service(), a.streams(),
+          URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+      for (String country : COUNTRIES) {
+        String leads = "/api/pools/" + pool(country) + "/leads";
+        assertThat(status(guarded, "GET", leads, null, null)).isEqualTo(401);
+        assertThat(status(guarded, "GET", leads, "not-a-token", null)).isEqualTo(401);
+        assertThat(call(guarded, "GET", leads, TOKEN_A, null).path("pool").asText()).isEqualTo(pool(country));
+        assertThat(call(guarded, "GET", leads, ADMIN, null).path("pool").asText()).isEqualTo(pool(country));
+      }
+      assertThat(status(guarded, "GET", "/api/reps/rep-a/load", null, null)).isEqualTo(401);
+      assertThat(status(guarded, "GET", "/api/pools/" + pool("DE") + "/stats", null, null)).isEqualTo(401);
+      assertThat(status(guarded, "GET", "/api/leads/x/explain", null, null)).isEqualTo(401);
+      // Commands keep their own rule (the rep's token), read-auth or not.
+      assertThat(status(guarded, "POST", "/api/pools/" + pool("DE") + "/claim", null, "{\"lead\":\"x\"}")).isEqualTo(401);
+      // The instances of this class run without it.
+      assertThat(status(a, "GET", "/api/pools/" + pool("DE") + "/leads", null, null)).isEqualTo(200);
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test
@@ -301,9 +387,23 @@ class PoolApiIT {
         json -> json.path("leads").size() == 1);
     assertThat(locked.path("leads").get(0).path("claimedBy").asText()).isEqualTo("rep-b");
 
-    // The ops tab shows the claim among the pool's figures, and says which figures it does not have.
+    // The ops tab shows the claim among the pool's figures, with its latency and, once the CRM reports the lead
+    // won, a conversion of 100 % for claims.
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.producerProps())) {
+      send(producer, Topics.LEAD_OUTCOMES, lead, LeadOutcome.newBuilder().setOutcomeId("it-o-page").setLeadId(lead)
+          .setType(OutcomeType.WON).setOccurredAt(Instant.now()).build(), System.currentTimeMillis());
+    }
+    awaitJson(a, "GET", "/api/pools/" + pool + "/stats", null, null, 200,
+        json -> bySource(json, "claim").path("won").asLong() == 1);
     String ops = Browser.dumpDom(chromium, notOwner.uri() + "/ui/#tab=ops&pool=" + pool);
-    assertThat(ops).contains("Claim patterns per rep").contains("<td>rep-b</td>").contains("conversionByClaimSource: not available");
+    assertThat(ops).contains("Claim patterns per rep").contains("<td>rep-b</td>")
+        .contains("Assignment latency and conversion by claim source").contains("<td>claim</td>")
+        .doesNotContain("not available");
+    assertThat(Browser.textOf(ops, "latency-summary")).startsWith("Assignment latency").contains("p50").contains("p95")
+        .endsWith("over 1 assignments");
+    java.util.regex.Matcher claimRow = java.util.regex.Pattern.compile("<tr><td>claim</td>(.*?)</tr>").matcher(ops);
+    assertThat(claimRow.find()).as(ops).isTrue();
+    assertThat(claimRow.group(1)).contains("<td>1</td>").contains("<td>100 %</td>");
 
     Path png = Files.createDirectories(Path.of("target", "browser")).resolve("pool-page.png");
     Files.deleteIfExists(png);
