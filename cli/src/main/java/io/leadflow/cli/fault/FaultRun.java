@@ -105,6 +105,8 @@ public final class FaultRun {
   private static final String SINK = "notification-sink";
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration QUIET = Duration.ofSeconds(15);
+  /** Partitions per topic: enough for two instances of a service to share the work and move it on a kill. */
+  private static final int PARTITIONS = 4;
 
   private final Settings settings;
   private final PrintStream out;
@@ -163,7 +165,7 @@ public final class FaultRun {
       out.println("fault test: 3 brokers up on " + cluster.bootstrapServers());
       LayeredConfig config = LayeredConfig.defaults()
           .with("kafka.bootstrap.servers", cluster.bootstrapServers())
-          .with("topics.partitions", "6")
+          .with("topics.partitions", String.valueOf(PARTITIONS))
           .with("topics.replication-factor", "3");
       TopicSetup.createAll(config);
       // Producing before every replica has caught up gave OutOfOrderSequenceException loops on a loaded machine.
@@ -285,7 +287,10 @@ public final class FaultRun {
     List<String> args = new ArrayList<>(List.of("run", service, "--bootstrap-servers", bootstrap, "--management-port", "0"));
     Map<String, String> sets = new LinkedHashMap<>();
     sets.put("management.host", "127.0.0.1");
-    sets.put("topics.partitions", "6");
+    sets.put("topics.partitions", String.valueOf(PARTITIONS));
+    // Every exactly-once commit is a round of transaction markers replicated to two brokers; on two shared cores one
+    // took ~1.4 s, so at the default 100 ms the threads did little but commit. A longer interval only batches more.
+    sets.put("streams.commit-interval", "1s");
     sets.put("topics.replication-factor", "3");
     sets.put("streams.state-dir", work.resolve("state").resolve(service + "-" + index).toString());
     sets.put("scoring.rules-file", scoringRules.toString());

@@ -1,8 +1,7 @@
-package io.leadflow.cli;
+package io.leadflow.cli.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadflow.cli.fault.FaultRun;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
