@@ -565,19 +565,9 @@ public final class FaultRun {
   }
 
   private List<String> findSecrets(List<Path> logFiles) throws IOException {
-    List<String> found = new ArrayList<>();
     Map<String, String> needles = new LinkedHashMap<>(secrets);
-    String signing = secrets.get("webhook signing secret");
-    needles.put("webhook signing key (base64 part)", signing.substring("whsec_".length()));
-    for (Path file : logFiles) {
-      String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-      needles.forEach((what, value) -> {
-        if (text.contains(value)) {
-          found.add(what + " appears in " + file.getFileName());
-        }
-      });
-    }
-    return found;
+    needles.put("webhook signing key (base64 part)", secrets.get("webhook signing secret").substring("whsec_".length()));
+    return SecretScan.find(needles, logFiles);
   }
 
   // ---- Kafka helpers
