@@ -86,7 +86,10 @@ final class FaultCluster implements AutoCloseable {
     return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
   }
 
-  /** Stops a node (clean: controlled shutdown; hard: kill -9), starts it again and waits until every replica is back in sync. */
+  /**
+   * Stops a node (clean: controlled shutdown; hard: kill -9), starts it again and waits until it is registered; its
+   * replicas catch up in the background ({@link #awaitFullIsr} before the next bounce).
+   */
   void bounce(int nodeId, boolean hard, Duration down, Duration timeout) throws Exception {
     ChildJvm node = nodes.get(nodeId);
     if (hard) {
@@ -98,7 +101,6 @@ final class FaultCluster implements AutoCloseable {
     node.start();
     node.awaitLine(BrokerNode.READY, START_TIMEOUT);
     awaitBrokers(NODES, timeout);
-    awaitFullIsr(timeout);
   }
 
   private void awaitBrokers(int count, Duration timeout) throws Exception {

@@ -238,6 +238,9 @@ public final class FaultRun {
           }
         }
       }
+      for (ServiceInstance instance : instances) {
+        instance.awaitReady(READY_TIMEOUT); // the last restarted ones too
+      }
       publisher.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       failIfBackgroundFailed();
       awaitQuiet(cluster.admin(), deadline);
@@ -351,18 +354,19 @@ public final class FaultRun {
         long pid = target.jvm().pid();
         target.jvm().kill();
         target.start();
-        target.awaitReady(READY_TIMEOUT);
-        return String.format("kill -9 %s (pid %d), restarted, ready after %.1f s", target.name(), pid, seconds(t0));
+        // Not waiting for readiness: the next fault may hit an instance that is still restoring, as in a real outage.
+        return String.format("kill -9 %s (pid %d), restarted", target.name(), pid);
       }
       case RESTART -> {
         ServiceInstance target = fault.target();
         boolean inTime = target.jvm().stop(Duration.ofSeconds(60));
         target.start();
-        target.awaitReady(READY_TIMEOUT);
-        return String.format("clean restart of %s (SIGTERM%s), ready after %.1f s", target.name(),
+        return String.format("clean restart of %s (SIGTERM%s) in %.1f s", target.name(),
             inTime ? "" : ", killed after 60 s", seconds(t0));
       }
       case BOUNCE -> {
+        // Never take a second replica away: the previous bounce's broker must have caught up on every partition.
+        cluster.awaitFullIsr(Duration.ofMinutes(5));
         int node;
         String what;
         if (fault.brokerTarget().equals("controller")) {
@@ -374,7 +378,7 @@ public final class FaultRun {
           what = "the leader of " + topic + "-0";
         }
         cluster.bounce(node, fault.hard(), Duration.ofSeconds(2), Duration.ofMinutes(3));
-        return String.format("%s bounce of broker %d (%s), all replicas in sync after %.1f s",
+        return String.format("%s bounce of broker %d (%s), back in the cluster after %.1f s",
             fault.hard() ? "hard (kill -9)" : "clean (controlled shutdown)", node, what, seconds(t0));
       }
       default -> throw new IllegalStateException();
