@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Event-driven lead scoring and routing on Kafka Streams.",
     subcommands = {DemoCommand.class, BrokerCommand.class, RunCommand.class, TopicsCommand.class, LoadCommand.class, ConfigCommand.class, BenchCommand.class,
         ResetCommand.class, RecalibrateCommand.class, RepsCommand.class, ReportCommand.class, ExplainCommand.class,
-        PoolCli.class, HealthCommand.class, SimulateCommand.class, BacktestCommand.class,
+        PoolCli.class, HealthCommand.class, SimulateCommand.class, BacktestCommand.class, FaultTestCommand.class,
         CommandLine.HelpCommand.class})
 public final class LeadflowCli {
 
