@@ -19,6 +19,7 @@ import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
 import io.leadflow.avro.PoolLead;
 import io.leadflow.avro.PoolRepState;
+import io.leadflow.avro.PoolRepWindowCount;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepAlert;
 import io.leadflow.avro.RepLoad;
@@ -59,7 +60,8 @@ public final class TopicSchemas {
       RepLoadDelta.getClassSchema(),
       NotificationRetry.getClassSchema(),
       PoolLead.getClassSchema(),
-      PoolRepState.getClassSchema());
+      PoolRepState.getClassSchema(),
+      PoolRepWindowCount.getClassSchema());
 
   private TopicSchemas() {}
 }
