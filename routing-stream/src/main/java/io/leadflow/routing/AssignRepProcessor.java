@@ -61,7 +61,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
   private final RoutingConfig config;
   private ProcessorContext<String, RoutingResult> context;
   private WindowStore<String, Long> counts;
-  private KeyValueStore<String, PoolRepWindowCount> windowCounts;
+  private KeyValueStore<String, PoolRepWindowCount> windowTotals;
   /** Keys whose running total was checked against the buckets since this task started (see {@link #windowCount}). */
   private final Set<String> checkedSinceStart = new HashSet<>();
   /** Newest bucket start ever written to {@code counts}: the store's retention is measured from it. */
@@ -83,8 +83,8 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
   public void init(ProcessorContext<String, RoutingResult> context) {
     this.context = context;
     this.counts = context.getStateStore(RoutingTopology.POOL_REP_COUNTS_STORE);
-    this.windowCounts = context.getStateStore(RoutingTopology.POOL_REP_WINDOW_COUNTS_STORE);
-    PoolRepWindowCount newest = windowCounts.get(NEWEST_BUCKET_KEY);
+    this.windowTotals = context.getStateStore(RoutingTopology.POOL_REP_WINDOW_COUNTS_STORE);
+    PoolRepWindowCount newest = windowTotals.get(NEWEST_BUCKET_KEY);
     this.newestBucket = newest == null ? Long.MIN_VALUE : newest.getLatestBucket();
     this.awaySince = context.getStateStore(RoutingTopology.POOL_REP_AWAY_STORE);
     this.waiting = context.getStateStore(RoutingTopology.WAITING_FOR_REP_STORE);
@@ -303,7 +303,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     if (from < kept) {
       return sumBuckets(key, from, to);
     }
-    PoolRepWindowCount total = checkedSinceStart.contains(key) ? windowCounts.get(key) : null;
+    PoolRepWindowCount total = checkedSinceStart.contains(key) ? windowTotals.get(key) : null;
     if (total == null || total.getEarliestBucket() < kept) {
       total = recount(key, from);
       checkedSinceStart.add(key);
@@ -347,7 +347,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
       }
     }
     PoolRepWindowCount total = new PoolRepWindowCount(from, sum, earliest, latest);
-    windowCounts.put(key, total);
+    windowTotals.put(key, total);
     return total;
   }
 
@@ -367,7 +367,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     }
     PoolRepWindowCount moved = new PoolRepWindowCount(from, sum, earliest,
         earliest == Long.MAX_VALUE ? Long.MIN_VALUE : total.getLatestBucket());
-    windowCounts.put(key, moved);
+    windowTotals.put(key, moved);
     return moved;
   }
 
@@ -385,7 +385,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
       }
     }
     PoolRepWindowCount extended = new PoolRepWindowCount(from, sum, earliest, latest);
-    windowCounts.put(key, extended);
+    windowTotals.put(key, extended);
     return extended;
   }
 
@@ -395,11 +395,11 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     counts.put(key, (inBucket == null ? 0 : inBucket) + leads, bucketStart);
     if (bucketStart > newestBucket) {
       newestBucket = bucketStart;
-      windowCounts.put(NEWEST_BUCKET_KEY, new PoolRepWindowCount(Long.MIN_VALUE, 0L, Long.MAX_VALUE, bucketStart));
+      windowTotals.put(NEWEST_BUCKET_KEY, new PoolRepWindowCount(Long.MIN_VALUE, 0L, Long.MAX_VALUE, bucketStart));
     }
-    PoolRepWindowCount total = checkedSinceStart.contains(key) ? windowCounts.get(key) : null;
+    PoolRepWindowCount total = checkedSinceStart.contains(key) ? windowTotals.get(key) : null;
     if (total != null && bucketStart >= total.getWindowFrom()) {
-      windowCounts.put(key, new PoolRepWindowCount(total.getWindowFrom(), total.getTotal() + leads,
+      windowTotals.put(key, new PoolRepWindowCount(total.getWindowFrom(), total.getTotal() + leads,
           Math.min(total.getEarliestBucket(), bucketStart), Math.max(total.getLatestBucket(), bucketStart)));
     }
   }
