@@ -210,9 +210,10 @@ final class BenchCommand {
       SimulateBenchmark.Result rocks = baseline > 0
           ? bench.measure("baseline: RocksDB stores", baseline, seed, io.leadflow.platform.streams.StoreKind.PERSISTENT)
           : null;
-      System.out.printf(java.util.Locale.ROOT, "%nsimulate: %,.0f lead events/s on %,d events%s%n", result.leadEventsPerSecond(),
-          events, rocks == null ? "" : String.format(java.util.Locale.ROOT, "; RocksDB baseline %,.0f lead events/s; ratio %.2f",
-              rocks.leadEventsPerSecond(), result.leadEventsPerSecond() / rocks.leadEventsPerSecond()));
+      System.out.printf(java.util.Locale.ROOT, "%nsimulate: %,.0f lead events/s (%,.0f per CPU-second) on %,d events%s%n",
+          result.leadEventsPerSecond(), result.leadEventsPerCpuSecond(), events, rocks == null ? ""
+              : String.format(java.util.Locale.ROOT, "; RocksDB baseline %,.0f lead events/s (%,.0f per CPU-second); ratio %.2f",
+                  rocks.leadEventsPerSecond(), rocks.leadEventsPerCpuSecond(), result.leadEventsPerSecond() / rocks.leadEventsPerSecond()));
       return 0;
     }
   }

@@ -6,6 +6,7 @@ import io.leadflow.avro.Candidate;
 import io.leadflow.avro.ConfigDocument;
 import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.LeadStageChange;
+import io.leadflow.avro.PoolRepWindowCount;
 import io.leadflow.avro.Priority;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.RepLoad;
@@ -54,10 +55,17 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
 
   /** Store keys are pool + NUL + rep (or lead): one entry each, grouped by pool. */
   static final char KEY_SEPARATOR = '\u0000';
+  /** Key of {@code pool-rep-window-counts} that holds the newest bucket start (no pool id is empty). */
+  static final String NEWEST_BUCKET_KEY = String.valueOf(KEY_SEPARATOR);
 
   private final RoutingConfig config;
   private ProcessorContext<String, RoutingResult> context;
   private WindowStore<String, Long> counts;
+  private KeyValueStore<String, PoolRepWindowCount> windowTotals;
+  /** Keys whose running total was checked against the buckets since this task started (see {@link #windowCount}). */
+  private final Set<String> checkedSinceStart = new HashSet<>();
+  /** Newest bucket start ever written to {@code counts}: the store's retention is measured from it. */
+  private long newestBucket = Long.MIN_VALUE;
   private KeyValueStore<String, Long> awaySince;
   private KeyValueStore<String, RoutingRequest> waiting;
   private TimestampedKeyValueStore<String, Rep> reps;
@@ -75,6 +83,9 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
   public void init(ProcessorContext<String, RoutingResult> context) {
     this.context = context;
     this.counts = context.getStateStore(RoutingTopology.POOL_REP_COUNTS_STORE);
+    this.windowTotals = context.getStateStore(RoutingTopology.POOL_REP_WINDOW_COUNTS_STORE);
+    PoolRepWindowCount newest = windowTotals.get(NEWEST_BUCKET_KEY);
+    this.newestBucket = newest == null ? Long.MIN_VALUE : newest.getLatestBucket();
     this.awaySince = context.getStateStore(RoutingTopology.POOL_REP_AWAY_STORE);
     this.waiting = context.getStateStore(RoutingTopology.WAITING_FOR_REP_STORE);
     this.reps = context.getStateStore(RoutingTopology.REPS_STORE);
@@ -228,9 +239,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         candidates.add(new Candidate(members.get(i).getRepId(), weights[i], windowCounts[i]));
       }
     }
-    String countKey = pool + KEY_SEPARATOR + chosen.getRepId();
-    Long inBucket = counts.fetch(countKey, bucketStart);
-    counts.put(countKey, (inBucket == null ? 0 : inBucket) + 1, bucketStart);
+    addToWindow(pool + KEY_SEPARATOR + chosen.getRepId(), 1, bucketStart);
 
     RoutingDecision decision = RoutingDecision.newBuilder()
         .setRuleMatched(request.getRule())
@@ -269,23 +278,130 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
       awaySince.delete(key);
       long credit = policy.credit(weights[i] / totalWeight, totalCount, windowCounts[i], limit);
       if (credit > 0) {
-        Long inBucket = counts.fetch(key, bucketStart);
-        counts.put(key, (inBucket == null ? 0 : inBucket) + credit, bucketStart);
+        addToWindow(key, credit, bucketStart);
         windowCounts[i] += credit;
         totalCount += credit;
       }
     }
   }
 
+  /**
+   * The rep's leads in the pool's window: the sum of the buckets of {@code pool-rep-counts} that start in
+   * [{@code from}, {@code to}], exactly what summing them gives, read from the running total in
+   * {@code pool-rep-window-counts} instead of from up to window ÷ bucket (720 for 30 days in hours) buckets.
+   *
+   * <p>The total is moved along with the window: buckets that fell out of it are subtracted when it passes them
+   * (each bucket once), and a window that grew (new rules, an older event) adds the buckets it gained. The store
+   * decides what is in the window near its retention edge (expired buckets vanish from it), so the total is used
+   * only where every bucket it counts is certainly still kept: otherwise, and for a decision older than the newest
+   * bucket counted, the buckets are summed as before. Each key is checked against its buckets once after the task
+   * starts, so the total never depends on how the last run ended.
+   */
   private long windowCount(String pool, String repId, long from, long to) {
+    String key = pool + KEY_SEPARATOR + repId;
+    long kept = keptFrom();
+    if (from < kept) {
+      return sumBuckets(key, from, to);
+    }
+    PoolRepWindowCount total = checkedSinceStart.contains(key) ? windowTotals.get(key) : null;
+    if (total == null || total.getEarliestBucket() < kept) {
+      total = recount(key, from);
+      checkedSinceStart.add(key);
+    } else if (from > total.getEarliestBucket()) {
+      total = expire(key, total, from);
+    } else if (from < total.getWindowFrom()) {
+      total = extend(key, total, from);
+    }
+    return total.getLatestBucket() <= to ? total.getTotal() : sumBuckets(key, from, to);
+  }
+
+  /** Buckets starting before this may already have been dropped by the window store's retention. */
+  private long keptFrom() {
+    if (newestBucket == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    return newestBucket - config.countRetention().plus(config.countBucket()).toMillis() + 1;
+  }
+
+  private long sumBuckets(String key, long from, long to) {
     long sum = 0;
-    try (WindowStoreIterator<Long> it = counts.fetch(pool + KEY_SEPARATOR + repId, Instant.ofEpochMilli(from),
-        Instant.ofEpochMilli(to))) {
+    try (WindowStoreIterator<Long> it = counts.fetch(key, from, to)) {
       while (it.hasNext()) {
         sum += it.next().value;
       }
     }
     return sum;
+  }
+
+  /** The total of every bucket from {@code from} on, counted afresh. */
+  private PoolRepWindowCount recount(String key, long from) {
+    long sum = 0;
+    long earliest = Long.MAX_VALUE;
+    long latest = Long.MIN_VALUE;
+    try (WindowStoreIterator<Long> it = counts.fetch(key, from, Long.MAX_VALUE)) {
+      while (it.hasNext()) {
+        KeyValue<Long, Long> bucket = it.next();
+        sum += bucket.value;
+        earliest = Math.min(earliest, bucket.key);
+        latest = Math.max(latest, bucket.key);
+      }
+    }
+    PoolRepWindowCount total = new PoolRepWindowCount(from, sum, earliest, latest);
+    windowTotals.put(key, total);
+    return total;
+  }
+
+  /** Drops the buckets that start before {@code from}; the next one still counted becomes the earliest. */
+  private PoolRepWindowCount expire(String key, PoolRepWindowCount total, long from) {
+    long sum = total.getTotal();
+    long earliest = Long.MAX_VALUE;
+    try (WindowStoreIterator<Long> it = counts.fetch(key, total.getEarliestBucket(), Long.MAX_VALUE)) {
+      while (it.hasNext()) {
+        KeyValue<Long, Long> bucket = it.next();
+        if (bucket.key >= from) {
+          earliest = bucket.key;
+          break;
+        }
+        sum -= bucket.value;
+      }
+    }
+    PoolRepWindowCount moved = new PoolRepWindowCount(from, sum, earliest,
+        earliest == Long.MAX_VALUE ? Long.MIN_VALUE : total.getLatestBucket());
+    windowTotals.put(key, moved);
+    return moved;
+  }
+
+  /** Adds the buckets in [{@code from}, windowFrom): the window now reaches further back. */
+  private PoolRepWindowCount extend(String key, PoolRepWindowCount total, long from) {
+    long sum = total.getTotal();
+    long earliest = total.getEarliestBucket();
+    long latest = total.getLatestBucket();
+    try (WindowStoreIterator<Long> it = counts.fetch(key, from, total.getWindowFrom() - 1)) {
+      while (it.hasNext()) {
+        KeyValue<Long, Long> bucket = it.next();
+        sum += bucket.value;
+        earliest = Math.min(earliest, bucket.key);
+        latest = Math.max(latest, bucket.key);
+      }
+    }
+    PoolRepWindowCount extended = new PoolRepWindowCount(from, sum, earliest, latest);
+    windowTotals.put(key, extended);
+    return extended;
+  }
+
+  /** Counts {@code leads} for a rep in the bucket starting at {@code bucketStart}, and in the running total. */
+  private void addToWindow(String key, long leads, long bucketStart) {
+    Long inBucket = counts.fetch(key, bucketStart);
+    counts.put(key, (inBucket == null ? 0 : inBucket) + leads, bucketStart);
+    if (bucketStart > newestBucket) {
+      newestBucket = bucketStart;
+      windowTotals.put(NEWEST_BUCKET_KEY, new PoolRepWindowCount(Long.MIN_VALUE, 0L, Long.MAX_VALUE, bucketStart));
+    }
+    PoolRepWindowCount total = checkedSinceStart.contains(key) ? windowTotals.get(key) : null;
+    if (total != null && bucketStart >= total.getWindowFrom()) {
+      windowTotals.put(key, new PoolRepWindowCount(total.getWindowFrom(), total.getTotal() + leads,
+          Math.min(total.getEarliestBucket(), bucketStart), Math.max(total.getLatestBucket(), bucketStart)));
+    }
   }
 
   /** A weight from {@code rep-weights} (recalibration, admin edits) replaces the pool model's weight. */

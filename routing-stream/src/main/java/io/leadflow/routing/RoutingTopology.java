@@ -50,6 +50,8 @@ public final class RoutingTopology {
   public static final String ROUTING_CONFIG_STORE = "routing-config-store";
   public static final String ROUTED_LEADS_STORE = "routed-leads";
   public static final String POOL_REP_COUNTS_STORE = "pool-rep-counts";
+  /** Running totals of pool-rep-counts over each pool's window: key pool + NUL + rep (AssignRepProcessor). */
+  public static final String POOL_REP_WINDOW_COUNTS_STORE = "pool-rep-window-counts";
   public static final String POOL_REP_AWAY_STORE = "pool-rep-away-since";
   public static final String WAITING_FOR_REP_STORE = "waiting-for-rep";
   public static final String LEAD_OWNERSHIP_STORE = "lead-ownership";
@@ -98,6 +100,8 @@ public final class RoutingTopology {
         Serdes.String(), Serdes.String()));
     builder.addStateStore(Stores.windowStoreBuilder(stores.window(POOL_REP_COUNTS_STORE,
         config.countRetention().plus(config.countBucket()), config.countBucket(), false), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_REP_WINDOW_COUNTS_STORE),
+        Serdes.String(), AvroSerde.of(io.leadflow.avro.PoolRepWindowCount.class)));
     builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_REP_AWAY_STORE),
         Serdes.String(), Serdes.Long()));
     builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(WAITING_FOR_REP_STORE),
@@ -172,7 +176,7 @@ public final class RoutingTopology {
         .filter((key, output) -> output.push() != null, Named.as("pushed-only"))
         .mapValues(PoolProcessor.Output::push, Named.as("pushed-request"))
         .process(() -> new AssignRepProcessor(config), Named.as("assign-rep"),
-            POOL_REP_COUNTS_STORE, POOL_REP_AWAY_STORE, WAITING_FOR_REP_STORE);
+            POOL_REP_COUNTS_STORE, POOL_REP_WINDOW_COUNTS_STORE, POOL_REP_AWAY_STORE, WAITING_FOR_REP_STORE);
     KStream<String, RoutingResult> results = pushed.merge(pool
         .filter((key, output) -> output.claim() != null, Named.as("claims-only"))
         .mapValues(PoolProcessor.Output::claim, Named.as("claim-result")), Named.as("pushed-and-claimed"));

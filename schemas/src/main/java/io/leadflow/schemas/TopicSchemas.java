@@ -19,6 +19,7 @@ import io.leadflow.avro.PoolCommand;
 import io.leadflow.avro.PoolEvent;
 import io.leadflow.avro.PoolLead;
 import io.leadflow.avro.PoolRepState;
+import io.leadflow.avro.PoolRepWindowCount;
 import io.leadflow.avro.PoolSourceStats;
 import io.leadflow.avro.PoolStatsDelta;
 import io.leadflow.avro.Rep;
@@ -63,7 +64,8 @@ public final class TopicSchemas {
       PoolLead.getClassSchema(),
       PoolRepState.getClassSchema(),
       PoolStatsDelta.getClassSchema(),
-      PoolSourceStats.getClassSchema());
+      PoolSourceStats.getClassSchema(),
+      PoolRepWindowCount.getClassSchema());
 
   private TopicSchemas() {}
 }
