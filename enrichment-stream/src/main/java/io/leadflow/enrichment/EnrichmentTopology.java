@@ -83,7 +83,7 @@ public final class EnrichmentTopology {
     KStream<String, EnrichedLead> identified = builder
         .stream(Topics.LEAD_EVENTS.name(), Topics.LEAD_EVENTS.consumed("lead-events-source")
             .withTimestampExtractor(new EventTimeExtractor()))
-        .peek(LeadEnricher::validate, Named.as("validate-lead-event"))
+        .processValues(ValidateLeadEvent::new, Named.as("validate-lead-event"))
         .filter((leadId, event) -> event.getType() == LeadEventType.PROFILE, Named.as("profile-events-only"))
         .mapValues(enricher::identify, Named.as("identify-lead"));
 

@@ -10,6 +10,7 @@ import io.leadflow.avro.LeadEvent;
 import io.leadflow.avro.LeadEventType;
 import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.Segment;
+import io.leadflow.platform.validation.InputChecks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,39 @@ public final class LeadEnricher {
   }
 
   /** Rejects events the pipeline cannot act on; the message is the DLQ reason. */
+  public static void validate(String key, LeadEvent event, long recordTimestamp) {
+    validate(key, event);
+    InputChecks.eventTime("lead event " + event.getEventId(), "occurredAt", event.getOccurredAt(), recordTimestamp);
+  }
+
+  /** The checks that do not need the record's timestamp. */
   public static void validate(String key, LeadEvent event) {
+    if (event == null) {
+      throw new InvalidLeadEventException("lead event keyed '" + key + "' has no value (a tombstone); lead-events takes"
+          + " profiles and activities, and a lead is not deleted this way");
+    }
+    if (key == null) {
+      throw new InvalidLeadEventException("lead event " + event.getEventId() + " has no key: lead-events must be keyed by lead id");
+    }
+    String what = "lead event " + InputChecks.shorten(event.getEventId());
+    InputChecks.id(what, "eventId", event.getEventId());
+    InputChecks.id(what, "leadId", event.getLeadId());
+    InputChecks.text(what, "source", event.getSource());
+    if (event.getProfile() != null) {
+      LeadProfile p = event.getProfile();
+      String[][] fields = {{"email", p.getEmail()}, {"firstName", p.getFirstName()}, {"lastName", p.getLastName()},
+          {"jobTitle", p.getJobTitle()}, {"phone", p.getPhone()}, {"company", p.getCompany()}, {"website", p.getWebsite()},
+          {"country", p.getCountry()}, {"state", p.getState()}, {"leadSource", p.getLeadSource()}, {"campaign", p.getCampaign()}};
+      for (String[] field : fields) {
+        InputChecks.text(what, "profile." + field[0], field[1]);
+      }
+    }
+    if (event.getActivity() != null) {
+      InputChecks.text(what, "activity.type", event.getActivity().getType());
+      InputChecks.text(what, "activity.url", event.getActivity().getUrl());
+      InputChecks.text(what, "activity.campaign", event.getActivity().getCampaign());
+      InputChecks.nonNegative(what, "activity.durationSeconds", event.getActivity().getDurationSeconds());
+    }
     if (event.getLeadId() == null || event.getLeadId().isBlank()) {
       throw new InvalidLeadEventException("lead event " + event.getEventId() + " has no leadId");
     }

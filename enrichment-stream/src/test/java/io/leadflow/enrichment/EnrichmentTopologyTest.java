@@ -22,6 +22,7 @@ import io.leadflow.platform.topics.TopicSpec;
 import io.leadflow.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -340,6 +341,33 @@ class EnrichmentTopologyTest {
     // The undecodable bytes are skipped too; their DLQ copy is checked on the real broker (EnrichmentDlqIT).
     assertThat(enriched.readValuesToList()).extracting(EnrichedLead::getLeadId).containsExactly("lead-5");
     assertThat(droppedRecords()).isEqualTo(5.0);
+  }
+
+  /** The corpus kinds the validation was extended for (docs/BAD-INPUT.md): each goes to the DLQ naming the field. */
+  @Test
+  void implausibleTimesOversizedFieldsTombstonesAndNullKeysGoToTheDlq() {
+    start();
+    Instant now = Instant.now();
+    LeadEvent future = profile("lead-1", "a@acme.de", Instant.parse("2999-01-01T00:00:00Z"));
+    LeadEvent past = profile("lead-2", "b@acme.de", Instant.parse("1971-01-01T00:00:00Z"));
+    LeadEvent oversized = profile("lead-3", "c@acme.de", now);
+    oversized.getProfile().setJobTitle("x".repeat(2_001));
+    leadEvents.pipeInput("lead-1", future, now);
+    leadEvents.pipeInput("lead-2", past, now);
+    leadEvents.pipeInput("lead-3", oversized, now);
+    leadEvents.pipeInput("lead-4", null, now);
+    leadEvents.pipeInput(null, profile("lead-5", "e@acme.de", now), now);
+    leadEvents.pipeInput("lead-6", profile("lead-6", "good@acme.de", now), now);
+
+    List<String> reasons = dlq.readRecordsToList().stream()
+        .map(r -> TopologyTests.header(r.headers(), "__streams.errors.message")).toList();
+    assertThat(reasons).hasSize(5);
+    assertThat(reasons.get(0)).contains("field 'occurredAt' is 2999-01-01T00:00:00Z").contains("days in the future");
+    assertThat(reasons.get(1)).contains("field 'occurredAt' is 1971-01-01T00:00:00Z").contains("days before the record was written");
+    assertThat(reasons.get(2)).contains("field 'profile.jobTitle' is 2001 characters long; at most 2000 are accepted");
+    assertThat(reasons.get(3)).contains("keyed 'lead-4' has no value (a tombstone)");
+    assertThat(reasons.get(4)).contains("has no key: lead-events must be keyed by lead id");
+    assertThat(enriched.readValuesToList()).extracting(EnrichedLead::getLeadId).containsExactly("lead-6");
   }
 
   /** Kafka Streams' own per-task count of records that went to the DLQ or were skipped. */

@@ -404,10 +404,14 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     }
   }
 
-  /** A weight from {@code rep-weights} (recalibration, admin edits) replaces the pool model's weight. */
+  /**
+   * A weight from {@code rep-weights} (recalibration, admin edits) replaces the pool model's weight. A NaN, infinite or
+   * negative one is ignored: one such record would make the pool's weight sum NaN, and then no rep would ever be a
+   * candidate again (docs/BAD-INPUT.md).
+   */
   private double effectiveWeight(Rep rep, ComputedWeight computed) {
     ValueAndTimestamp<RepWeight> override = repWeights.get(rep.getRepId());
-    return override == null ? computed.weight() : override.value().getWeight();
+    return override == null || !PoolWeights.usable(override.value()) ? computed.weight() : override.value().getWeight();
   }
 
   private void emit(RoutingRequest request, Rep rep, AssignmentMethod method, RoutingDecision decision, long decisionTime,

@@ -6,7 +6,7 @@ import io.leadflow.routing.rules.RepFacts;
 import io.leadflow.routing.rules.WeightSettings;
 
 /** Maps rep records and a pool's settings to the inputs of the weight models. */
-final class PoolWeights {
+public final class PoolWeights {
 
   private PoolWeights() {}
 
@@ -24,8 +24,13 @@ final class PoolWeights {
         active == null || active < 0 ? null : active, rep.getTenureMonths(), rep.getStartDate());
   }
 
+  /** Whether a rep-weights record can replace a computed weight: finite and 0 or more. */
+  public static boolean usable(io.leadflow.avro.RepWeight weight) {
+    return weight != null && Double.isFinite(weight.getWeight()) && weight.getWeight() >= 0;
+  }
+
   private static double nonNegative(double value) {
-    return value >= 0 ? value : 0; // NaN too
+    return value >= 0 && value != Double.POSITIVE_INFINITY ? value : 0; // NaN too
   }
 
   static WeightSettings settings(RoutingRules.PoolSettings pool) {

@@ -14,6 +14,7 @@ import io.leadflow.avro.Priority;
 import io.leadflow.avro.Segment;
 import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.config.YamlLines;
 import io.leadflow.routing.rules.AbsencePolicy;
 import io.leadflow.routing.rules.WeightModel;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
     } catch (IOException e) {
       throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
     }
-    return rules.withDefaults().checked(source);
+    return rules.withDefaults().checked(source, yaml);
   }
 
   /**
@@ -194,7 +195,7 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
             skip.activeLeadCap() == null ? 50 : skip.activeLeadCap(), skip.workingHours() == null || skip.workingHours()));
   }
 
-  private RoutingRules checked(String source) {
+  private RoutingRules checked(String source, byte[] yaml) {
     List<String> problems = new ArrayList<>();
     if (maxReroutes < 0) {
       problems.add("max-reroutes: must be 0 (no SLA re-routing) or more, got " + maxReroutes);
@@ -245,7 +246,15 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
     sla.forEach((priority, timer) -> checkDuration(problems, "sla." + priority, timer));
     checkDuration(problems, "skip.login-timeout", skip.loginTimeout());
     if (!problems.isEmpty()) {
-      throw new ConfigException(source + ": " + String.join("; ", problems));
+      // Each problem starts with its field path; name the line of that key like a type error does.
+      List<String> located = new ArrayList<>();
+      for (String problem : problems) {
+        int colon = problem.indexOf(": ");
+        String path = colon < 0 ? "" : problem.substring(0, colon);
+        located.add(path.isEmpty() || path.contains(" ") ? source + ": " + problem
+            : YamlLines.at(source, yaml, YamlLines.pointer(path)) + ": field '" + path + "': " + problem.substring(colon + 2));
+      }
+      throw new ConfigException(String.join("; ", located));
     }
     return this;
   }

@@ -87,13 +87,13 @@ class PullSettingsTest {
               escalation: {auto-assign-after: 60m, manager-review-after: 30m}
               access: {filtered: {tiers: [2]}}
         """)).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("pools.general.pull.mode: 'lottery' is not pool or queue")
-        .hasMessageContaining("pools.general.pull.push-threshold: must be a score from 0 to 100, got 140.0")
-        .hasMessageContaining("pools.general.pull.lock: 'soon' is not a positive duration")
-        .hasMessageContaining("pools.general.pull.hoarding-limit: must be 1 or more, got 0")
-        .hasMessageContaining("pools.general.pull.diversity.min-share: must be from 0 to 1")
-        .hasMessageContaining("pools.general.pull.diversity.mode: 'shame' is not enforce or report")
-        .hasMessageContaining("pools.general.pull.escalation.manager-review-after: must be later than auto-assign-after")
-        .hasMessageContaining("pools.general.pull.access.filter: the filtered tier needs a filter");
+        .hasMessageContaining("pools.general.pull.mode': 'lottery' is not pool or queue")
+        .hasMessageContaining("pools.general.pull.push-threshold': must be a score from 0 to 100, got 140.0")
+        .hasMessageContaining("pools.general.pull.lock': 'soon' is not a positive duration")
+        .hasMessageContaining("pools.general.pull.hoarding-limit': must be 1 or more, got 0")
+        .hasMessageContaining("pools.general.pull.diversity.min-share': must be from 0 to 1")
+        .hasMessageContaining("pools.general.pull.diversity.mode': 'shame' is not enforce or report")
+        .hasMessageContaining("pools.general.pull.escalation.manager-review-after': must be later than auto-assign-after")
+        .hasMessageContaining("pools.general.pull.access.filter': the filtered tier needs a filter");
   }
 }

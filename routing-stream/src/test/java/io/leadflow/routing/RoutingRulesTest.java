@@ -65,7 +65,7 @@ class RoutingRulesTest {
   @Test
   void negativeMaxReroutesIsRejected() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("max-reroutes: -1\n"))
-        .hasMessageContaining("max-reroutes: must be 0");
+        .hasMessageContaining("max-reroutes': must be 0");
   }
 
   @Test
@@ -251,7 +251,7 @@ class RoutingRulesTest {
   @Test
   void badSlaDurationNamesPriority() {
     assertRejected("sla: {HIGH: soon}\n")
-        .hasMessageContaining("sla.HIGH: 'soon' is not a duration");
+        .hasMessageContaining("sla.HIGH': 'soon' is not a duration");
   }
 
   @Test
@@ -260,13 +260,13 @@ class RoutingRulesTest {
         pools:
           general: {window: a month}
         """)
-        .hasMessageContaining("pools.general.window: 'a month' is not a duration");
+        .hasMessageContaining("pools.general.window': 'a month' is not a duration");
   }
 
   @Test
   void badLoginTimeoutIsRejected() {
     assertRejected("skip: {login-timeout: daily}\n")
-        .hasMessageContaining("skip.login-timeout: 'daily' is not a duration");
+        .hasMessageContaining("skip.login-timeout': 'daily' is not a duration");
   }
 
   @Test
@@ -276,32 +276,32 @@ class RoutingRulesTest {
           - {pool: dach, regions: [DACH]}
           - {countries: [US]}
         """)
-        .hasMessageContaining("territories[1].pool: missing")
+        .hasMessageContaining("territories[1].pool': missing")
         .hasMessageNotContaining("territories[0]");
   }
 
   @Test
   void verticalWithoutPoolNamesItsIndex() {
     assertRejected("verticals:\n  - {industries: [Healthcare]}\n")
-        .hasMessageContaining("verticals[0].pool: missing");
+        .hasMessageContaining("verticals[0].pool': missing");
   }
 
   @Test
   void unknownIndustryMustBeGeographyOrRoundRobin() {
     assertRejected("fallback: {unknown-industry: guess}\n")
-        .hasMessageContaining("fallback.unknown-industry: 'guess' is not geography or round-robin");
+        .hasMessageContaining("fallback.unknown-industry': 'guess' is not geography or round-robin");
   }
 
   @Test
   void ownerLeftMustBeManagerOrHierarchy() {
     assertRejected("fallback: {owner-left: nobody}\n")
-        .hasMessageContaining("fallback.owner-left: 'nobody' is not manager or hierarchy");
+        .hasMessageContaining("fallback.owner-left': 'nobody' is not manager or hierarchy");
   }
 
   @Test
   void noTerritoryTakesPoolOrRepNotBoth() {
     assertRejected("fallback: {no-territory: {pool: general, rep: rep-1}}\n")
-        .hasMessageContaining("fallback.no-territory: give a pool or a rep, not both");
+        .hasMessageContaining("fallback.no-territory': give a pool or a rep, not both");
   }
 
   @Test

@@ -281,6 +281,24 @@ class WeightedRoutingTopologyTest {
   }
 
   @Test
+  void aNanOrNegativeWeightOnRepWeightsIsIgnoredAndThePoolKeepsRouting() {
+    start(rules("{weight-model: static}"));
+    addRep(weighted("rep-a", 1));
+    addRep(weighted("rep-b", 1));
+    addRep(weighted("rep-c", 2));
+    // Before the fix a NaN here made the pool's weight sum NaN: no rep was a candidate, every lead waited forever.
+    repWeights.pipeInput("rep-a", RepWeight.newBuilder().setRepId("rep-a").setWeight(Double.NaN).setModel("admin")
+        .setVersion("bad-1").setComputedAt(T0).build());
+    repWeights.pipeInput("rep-b", RepWeight.newBuilder().setRepId("rep-b").setWeight(-5).setModel("admin")
+        .setVersion("bad-2").setComputedAt(T0).build());
+
+    Map<String, Long> counts = perRep(route("lead-", 40, T0));
+
+    assertThat(counts).as("the static weights 1:1:2 apply").containsEntry("rep-a", 10L).containsEntry("rep-b", 10L)
+        .containsEntry("rep-c", 20L);
+  }
+
+  @Test
   void newRoutingRulesApplyFromTheNextLead() {
     start(rules("{weight-model: static}"));
     addRep(Rep.newBuilder(weighted("rep-a", 3)).setTier(3).build());

@@ -8,7 +8,10 @@ import io.leadflow.avro.LeadScore;
 import io.leadflow.avro.LeadScoreState;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
+import io.leadflow.avro.OutcomeType;
 import io.leadflow.platform.observability.EventLog;
+import io.leadflow.platform.validation.InputChecks;
+import io.leadflow.platform.validation.InvalidInputException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +88,10 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
   public void process(Record<String, SpecificRecord> record) {
     scorer = rules.current();
     Instant at = Instant.ofEpochMilli(record.timestamp());
+    if (record.value() == null) {
+      throw new InvalidInputException("record keyed '" + record.key() + "' has no value (a tombstone); lead events, "
+          + "enriched leads and outcomes are never deleted this way");
+    }
     if (record.value() instanceof EnrichedLead lead) {
       LeadScoreState state = stateOf(lead.getLeadId(), at);
       if (state.getLead() != null && lead.getOccurredAt().isBefore(state.getLead().getOccurredAt())) {
@@ -95,8 +102,15 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
       state.setFitScore(fit.points());
       state.setFitRulesFired(fit.rulesFired());
       update(state, at, "profile: fit " + fit.points() + " from " + fit.rulesFired());
-    } else if (record.value() instanceof LeadOutcome outcome && outcome.getLeadId().equals(record.key())) {
-      LeadScoreState state = stateOf(outcome.getLeadId(), at);
+    } else if (record.value() instanceof LeadOutcome outcome) {
+      checkOutcome(record.key(), outcome, record.timestamp());
+      LeadScoreState state = states.get(outcome.getLeadId());
+      if (state == null) {
+        // An outcome only follows an assignment, and an assignment only a lead scored here: the CRM names a lead
+        // leadflow never saw (a typo, another system's id). Scoring it would invent a lead.
+        throw new InvalidInputException("outcome " + outcome.getOutcomeId() + " is for unknown lead '"
+            + InputChecks.shorten(outcome.getLeadId()) + "'");
+      }
       Optional<LeadStage> stage = OutcomeStages.after(state.getStage(), outcome.getType());
       if (stage.isPresent()) {
         state.setStage(stage.get());
@@ -105,12 +119,37 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
             + (outcome.getReason() == null ? "" : ": " + outcome.getReason()));
       }
     } else if (record.value() instanceof LeadEvent event && isScorableActivity(record.key(), event)) {
+      // The enrichment stream validates lead events and DLQs the bad ones; scoring reads activities directly, so it
+      // must refuse the same ones rather than score them (docs/BAD-INPUT.md).
+      checkActivity(event, record.timestamp());
       LeadScoreState state = stateOf(event.getLeadId(), at);
       double added = scorer.addActivity(state, event.getActivity(), at);
       String rule = scorer.ruleFor(event.getActivity()).map(ScoringRules.ActivityRule::name).orElse("no rule");
       update(state, at, event.getActivity().getType() + " (" + rule + ", " + added + " points)");
     }
     // Profile events and invalid events are the enrichment stream's business (it validates and DLQs them).
+  }
+
+  private static void checkActivity(LeadEvent event, long recordTimestamp) {
+    String what = "activity " + InputChecks.shorten(event.getEventId());
+    InputChecks.id(what, "leadId", event.getLeadId());
+    InputChecks.text(what, "activity.type", event.getActivity().getType());
+    InputChecks.text(what, "activity.url", event.getActivity().getUrl());
+    InputChecks.nonNegative(what, "activity.durationSeconds", event.getActivity().getDurationSeconds());
+    InputChecks.eventTime(what, "occurredAt", event.getOccurredAt(), recordTimestamp);
+  }
+
+  private static void checkOutcome(String key, LeadOutcome outcome, long recordTimestamp) {
+    String what = "outcome " + InputChecks.shorten(outcome.getOutcomeId());
+    if (outcome.getLeadId() == null || !outcome.getLeadId().equals(key)) {
+      throw new InvalidInputException(what + " is keyed '" + key + "' but is for lead '" + outcome.getLeadId()
+          + "': lead-outcomes must be keyed by lead id");
+    }
+    if (outcome.getType() == OutcomeType.UNKNOWN) {
+      throw new InvalidInputException(what + " has an unknown outcome type");
+    }
+    InputChecks.nonNegative(what, "amount", outcome.getAmount());
+    InputChecks.eventTime(what, "occurredAt", outcome.getOccurredAt(), recordTimestamp);
   }
 
   /** The record key must be the lead id: it decides the partition, and so which task holds the lead's state. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.leadflow.platform.config.ConfigException;
 import io.leadflow.platform.config.LayeredConfig;
+import io.leadflow.platform.config.YamlLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -75,41 +76,70 @@ public record ScoringRules(String version, Thresholds thresholds, List<Signal> s
       rules = YAML.readValue(yaml, ScoringRules.class);
     } catch (JsonMappingException e) {
       String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-      throw new ConfigException(source + line + ": " + e.getOriginalMessage(), e);
+      throw new ConfigException(source + line + ": field '" + fieldPath(e) + "': " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
     }
-    rules.check(source);
+    rules.check(source, yaml);
     return rules;
   }
 
-  private void check(String source) {
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** {@code source:line: field 'path'}: checks run after Jackson, so the line is looked up again by the key's path. */
+  private static String at(String source, byte[] yaml, String dottedPath) {
+    return YamlLines.at(source, yaml, YamlLines.pointer(dottedPath)) + ": field '" + dottedPath + "'";
+  }
+
+  private void check(String source, byte[] yaml) {
     if (thresholds == null || signals == null || fit == null || activities == null) {
       throw new ConfigException(source + ": needs thresholds, signals, fit and activities");
     }
     if (!(thresholds.prospectFit() <= thresholds.mql() && thresholds.mql() < thresholds.hot()) || thresholds.hysteresis() < 0
         || thresholds.scoreBand() < 0) {
-      throw new ConfigException(source + ": thresholds must satisfy prospect-fit <= mql < hot, hysteresis >= 0 and score-band >= 0");
+      throw new ConfigException(at(source, yaml, "thresholds") + ": thresholds must satisfy prospect-fit <= mql < hot, hysteresis >= 0 and score-band >= 0");
     }
     Map<String, Signal> byName = signals.stream().collect(Collectors.toMap(Signal::name, Function.identity()));
-    for (Signal signal : signals) {
+    for (int i = 0; i < signals.size(); i++) {
+      Signal signal = signals.get(i);
       Duration halfLife = LayeredConfig.parseDuration(signal.halfLife() == null ? "" : signal.halfLife()).orElse(null);
       if (halfLife == null || halfLife.isZero() || halfLife.isNegative()) {
-        throw new ConfigException(source + ": signal '" + signal.name() + "': half-life must be a positive duration, got '"
+        throw new ConfigException(at(source, yaml, "signals[" + i + "].half-life") + ": signal '" + signal.name() + "': half-life must be a positive duration, got '"
             + signal.halfLife() + "'");
       }
     }
-    for (FitRule rule : fit) {
+    for (int i = 0; i < fit.size(); i++) {
+      FitRule rule = fit.get(i);
+      if (!Double.isFinite(rule.points())) {
+        // NaN points would make every total NaN, and a NaN total never reaches MQL: leads would silently never route.
+        throw new ConfigException(at(source, yaml, "fit[" + i + "].points") + ": fit rule '" + rule.name()
+            + "': points must be a finite number, got " + rule.points());
+      }
       if (!FIT_FIELDS.contains(rule.field())) {
-        throw new ConfigException(source + ": fit rule '" + rule.name() + "': unknown field '" + rule.field() + "'; one of " + FIT_FIELDS);
+        throw new ConfigException(at(source, yaml, "fit[" + i + "].field") + ": fit rule '" + rule.name() + "': unknown field '" + rule.field() + "'; one of " + FIT_FIELDS);
       }
     }
-    for (ActivityRule rule : activities) {
+    for (int i = 0; i < activities.size(); i++) {
+      ActivityRule rule = activities.get(i);
+      if (!Double.isFinite(rule.points())) {
+        throw new ConfigException(at(source, yaml, "activities[" + i + "].points") + ": activity rule '" + rule.name()
+            + "': points must be a finite number, got " + rule.points());
+      }
       if (!byName.containsKey(rule.signal())) {
-        throw new ConfigException(source + ": activity rule '" + rule.name() + "': unknown signal '" + rule.signal() + "'");
+        throw new ConfigException(at(source, yaml, "activities[" + i + "].signal") + ": activity rule '" + rule.name() + "': unknown signal '" + rule.signal() + "'");
       }
       if (rule.minDuration() != null && LayeredConfig.parseDuration(rule.minDuration()).isEmpty()) {
-        throw new ConfigException(source + ": activity rule '" + rule.name() + "': min-duration '" + rule.minDuration() + "' is not a duration");
+        throw new ConfigException(at(source, yaml, "activities[" + i + "].min-duration") + ": activity rule '" + rule.name() + "': min-duration '" + rule.minDuration() + "' is not a duration");
       }
     }
   }

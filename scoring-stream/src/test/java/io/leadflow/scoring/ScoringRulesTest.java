@@ -73,7 +73,7 @@ class ScoringRulesTest {
         """;
     assertThatThrownBy(() -> ScoringRules.parse(unknownSignal.getBytes(StandardCharsets.UTF_8), "rules.yaml"))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("rules.yaml: activity rule 'pricing': unknown signal 'intnet'");
+        .hasMessage("rules.yaml:5: field 'activities[0].signal': activity rule 'pricing': unknown signal 'intnet'");
 
     String typo = """
         version: v1

@@ -391,4 +391,25 @@ class ScoringTopologyTest {
     assertThat(description).contains("leads-enriched-source", "lead-activities-source", "lead-outcomes-source", "score-lead",
         ScoringTopology.LEAD_SCORE_STATE_STORE, ScoringTopology.DECAY_DUE_INDEX_STORE, "lead-scores-sink", "lead-stage-changes-sink");
   }
+
+  /** Found by the bad-input corpus (docs/BAD-INPUT.md): these were scored, or invented a lead, before. */
+  @Test
+  void activitiesFromTheFarFutureAndOutcomesForUnknownLeadsAreRefused() {
+    TestOutputTopic<org.apache.kafka.common.utils.Bytes, org.apache.kafka.common.utils.Bytes> dlq =
+        TopologyTests.output(driver, Topics.SCORING_DLQ);
+    Instant now = Instant.now();
+    enriched.pipeInput("lead-1", fittingLead("lead-1"), now);
+    scores.readValuesToList();
+    // Scored at 2999, the demo request would never decay on read (2^(+t)) and make the lead HOT for ever.
+    leadEvents.pipeInput("lead-1", activity("lead-1", "demo_request", Instant.parse("2999-01-01T00:00:00Z")), now);
+    outcomes.pipeInput("nobody", LeadOutcome.newBuilder().setOutcomeId("o-1").setLeadId("nobody")
+        .setType(OutcomeType.WON).setOccurredAt(now).build(), now);
+
+    assertThat(dlq.readRecordsToList()).extracting(r -> TopologyTests.header(r.headers(), "__streams.errors.message"))
+        .satisfiesExactly(
+            m -> assertThat(m).contains("field 'occurredAt' is 2999-01-01T00:00:00Z"),
+            m -> assertThat(m).isEqualTo("outcome o-1 is for unknown lead 'nobody'"));
+    assertThat(scores.isEmpty()).as("nothing scored").isTrue();
+    assertThat(driver.<String, LeadScoreState>getKeyValueStore(ScoringTopology.LEAD_SCORE_STATE_STORE).get("nobody")).isNull();
+  }
 }

@@ -19,7 +19,7 @@ public final class CompanyData {
   private CompanyData() {}
 
   public static List<CompanyProfile> companies(Path file, Instant updatedAt) {
-    return DataRows.read(file, row -> CompanyProfile.newBuilder()
+    return DataRows.read(file, List.of("domain", "name"), row -> CompanyProfile.newBuilder()
         .setDomain(domain(row))
         .setName(row.required("name"))
         .setFirmographics(Firmographics.newBuilder()
@@ -35,7 +35,7 @@ public final class CompanyData {
   }
 
   public static List<Account> accounts(Path file, Instant updatedAt) {
-    return DataRows.read(file, row -> {
+    return DataRows.read(file, List.of("accountId", "domain", "name", "type"), row -> {
       String type = row.required("type").toUpperCase(Locale.ROOT);
       if (!type.equals("CUSTOMER") && !type.equals("NAMED")) {
         throw row.invalid("type", "CUSTOMER or NAMED", type);

@@ -88,10 +88,18 @@ public final class DataRows {
   private DataRows() {}
 
   public static <T> List<T> read(Path file, Function<Row, T> convert) {
+    return read(file, List.of(), convert);
+  }
+
+  /**
+   * @param requiredColumns columns a CSV header must have: without this check a file whose header row is missing
+   *     would read its first data row as the header and load nothing, silently
+   */
+  public static <T> List<T> read(Path file, List<String> requiredColumns, Function<Row, T> convert) {
     if (!Files.isRegularFile(file)) {
       throw new DataFileException(file + ": file not found");
     }
-    List<Row> rows = isJsonLines(file) ? jsonLines(file) : csv(file);
+    List<Row> rows = isJsonLines(file) ? jsonLines(file) : csv(file, requiredColumns);
     List<T> out = new ArrayList<>(rows.size());
     List<String> errors = new ArrayList<>();
     for (Row row : rows) {
@@ -114,18 +122,44 @@ public final class DataRows {
     return name.endsWith(".jsonl") || name.endsWith(".ndjson");
   }
 
-  private static List<Row> csv(Path file) {
+  private static List<Row> csv(Path file, List<String> requiredColumns) {
     List<Row> rows = new ArrayList<>();
     CsvSchema schema = CsvSchema.emptySchema().withHeader();
-    try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class).with(schema).readValues(file.toFile())) {
-      while (it.hasNextValue()) {
+    // Without ALLOW_TRAILING_COMMA an unquoted comma inside a value (one value too many) is an error, not a shifted row.
+    CsvMapper mapper = CsvMapper.builder().disable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.ALLOW_TRAILING_COMMA).build();
+    try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class).with(schema).readValues(file.toFile())) {
+      boolean more = it.hasNextValue();
+      List<String> header = headerOf(it);
+      for (String column : requiredColumns) {
+        if (!header.contains(column)) {
+          throw new DataFileException(file + ":1: field '" + column + "': the header row has no column '" + column
+              + "' (is the header row missing? the columns needed are " + requiredColumns + ")");
+        }
+      }
+      while (more) {
         int line = it.getCurrentLocation().getLineNr();
         rows.add(new Row(file, line, it.nextValue()));
+        more = it.hasNextValue();
       }
+    } catch (DataFileException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
+      // MappingIterator wraps the parser's exception in an unchecked one
+      Throwable cause = e instanceof com.fasterxml.jackson.dataformat.csv.CsvReadException ? e : e.getCause();
+      if (cause instanceof com.fasterxml.jackson.dataformat.csv.CsvReadException tooMany) {
+        int line = tooMany.getLocation() == null ? 0 : tooMany.getLocation().getLineNr();
+        throw new DataFileException(file + ":" + line + ": field 'columns': the row has more values than the header has "
+            + "columns; quote a value that contains a comma (" + tooMany.getOriginalMessage() + ")", e);
+      }
       throw new DataFileException(file + ": cannot read CSV: " + e.getMessage(), e);
     }
     return rows;
+  }
+
+  private static List<String> headerOf(MappingIterator<?> it) {
+    CsvSchema read = (CsvSchema) it.getParserSchema();
+    return read == null ? List.of() : java.util.stream.StreamSupport.stream(read.spliterator(), false)
+        .map(CsvSchema.Column::getName).toList();
   }
 
   private static List<Row> jsonLines(Path file) {

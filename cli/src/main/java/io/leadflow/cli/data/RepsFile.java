@@ -10,6 +10,7 @@ import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.Absence;
 import io.leadflow.avro.AbsenceKind;
 import io.leadflow.avro.Rep;
+import io.leadflow.platform.config.YamlLines;
 import io.leadflow.routing.rules.WorkingHours;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -45,12 +46,13 @@ public final class RepsFile {
 
   public static List<Rep> read(Path file) {
     Document document;
+    byte[] yaml;
     try {
-      document = YAML.readValue(file.toFile(), Document.class);
+      yaml = java.nio.file.Files.readAllBytes(file);
+      document = YAML.readValue(yaml, Document.class);
     } catch (JsonMappingException e) {
       String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-      throw new DataFileException(file + line + ": field '" + e.getPathReference().replace("io.leadflow.cli.data.RepsFile$", "")
-          + "': " + e.getOriginalMessage(), e);
+      throw new DataFileException(file + line + ": field '" + fieldPath(e) + "': " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new DataFileException(file + ": cannot read reps file: " + e.getMessage(), e);
     }
@@ -58,19 +60,40 @@ public final class RepsFile {
       throw new DataFileException(file + ": no 'reps' list");
     }
     String version = document.configVersion() == null ? "unversioned" : document.configVersion();
-    return document.reps().stream().map(entry -> toRep(file, entry, version)).toList();
+    List<Rep> reps = new java.util.ArrayList<>();
+    java.util.Map<String, Integer> firstLine = new java.util.HashMap<>();
+    for (int i = 0; i < document.reps().size(); i++) {
+      Entry entry = document.reps().get(i);
+      // Semantic checks run after Jackson, which no longer knows lines: look the key up again (docs/BAD-INPUT.md).
+      String at = "/reps/" + i + "/";
+      java.util.function.Function<String, String> where = key -> YamlLines.at(file.toString(), yaml, at + key);
+      Rep rep = toRep(where, entry, version);
+      Integer first = firstLine.putIfAbsent(rep.getRepId(), YamlLines.lineOf(yaml, at + "repId"));
+      if (first != null) {
+        // Two entries for one id: the topic is compacted, so the later one would silently win.
+        throw new DataFileException(where.apply("repId") + ": field 'repId': " + rep.getRepId()
+            + " appears again (first on line " + first + ")");
+      }
+      reps.add(rep);
+    }
+    return reps;
   }
 
-  private static Rep toRep(Path file, Entry e, String version) {
+  private static Rep toRep(java.util.function.Function<String, String> where, Entry e, String version) {
     if (e.repId() == null || e.repId().isBlank() || e.name() == null) {
-      throw new DataFileException(file + ": every rep needs 'repId' and 'name' (found " + e.repId() + ")");
+      String missing = e.repId() == null || e.repId().isBlank() ? "repId" : "name";
+      throw new DataFileException(where.apply(missing) + ": field '" + missing + "': every rep needs 'repId' and 'name' (found "
+          + e.repId() + ")");
     }
-    if (e.weight() != null && (e.weight() < 0 || e.weight().isNaN())) {
-      throw new DataFileException(file + ": rep " + e.repId() + ": field 'weight' must be 0 or more, got " + e.weight());
+    if (e.weight() != null && !(e.weight() >= 0 && Double.isFinite(e.weight()))) {
+      throw new DataFileException(where.apply("weight") + ": rep " + e.repId() + ": field 'weight' must be 0 or more, got " + e.weight());
+    }
+    if (e.fte() != null && !(e.fte() >= 0 && Double.isFinite(e.fte()))) {
+      throw new DataFileException(where.apply("fte") + ": rep " + e.repId() + ": field 'fte' must be 0 or more, got " + e.fte());
     }
     if (e.conversionRate() != null && !(e.conversionRate() >= 0 && e.conversionRate() <= 1)) {
-      throw new DataFileException(file + ": rep " + e.repId() + ": field 'conversionRate' must be within 0..1, got "
-          + e.conversionRate());
+      throw new DataFileException(where.apply("conversionRate") + ": rep " + e.repId()
+          + ": field 'conversionRate' must be within 0..1, got " + e.conversionRate());
     }
     try {
       WorkingHours.parse(e.workingHours());
@@ -78,13 +101,14 @@ public final class RepsFile {
         ZoneId.of(e.timeZone());
       }
     } catch (RuntimeException bad) {
-      throw new DataFileException(file + ": rep " + e.repId() + ": field '"
-          + (bad instanceof java.time.DateTimeException ? "timeZone" : "workingHours") + "': " + bad.getMessage(), bad);
+      String field = bad instanceof java.time.DateTimeException ? "timeZone" : "workingHours";
+      throw new DataFileException(where.apply(field) + ": rep " + e.repId() + ": field '" + field + "': " + bad.getMessage(), bad);
     }
     List<Absence> absences = new java.util.ArrayList<>();
     for (AbsenceEntry a : orEmpty(e.absences())) {
       if (a.from() == null || a.until() == null || !a.until().isAfter(a.from())) {
-        throw new DataFileException(file + ": rep " + e.repId() + ": field 'absences': every absence needs 'from' before 'until'");
+        throw new DataFileException(where.apply("absences") + ": rep " + e.repId()
+            + ": field 'absences': every absence needs 'from' before 'until'");
       }
       absences.add(new Absence(a.from(), a.until(), a.kind() == null ? AbsenceKind.OTHER : a.kind()));
     }
@@ -120,6 +144,19 @@ public final class RepsFile {
         .setMaxLeadsPerDay(e.maxLeadsPerDay())
         .setMaxLeadsPerWeek(e.maxLeadsPerWeek())
         .build();
+  }
+
+  /** {@code reps[1].tier}, the way the file spells it, not Jackson's class path. */
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

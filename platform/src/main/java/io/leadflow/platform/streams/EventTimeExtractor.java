@@ -5,6 +5,7 @@ import io.leadflow.avro.LeadOutcome;
 import io.leadflow.avro.LeadStageChange;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.PoolCommand;
+import io.leadflow.platform.validation.InputChecks;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
@@ -32,6 +33,14 @@ public final class EventTimeExtractor implements TimestampExtractor {
       eventTime = record.timestamp();
     }
     // A negative time would make Streams drop the record; fall back to the broker's timestamp.
-    return eventTime >= 0 ? eventTime : Math.max(record.timestamp(), partitionTime);
+    if (eventTime < 0) {
+      return Math.max(record.timestamp(), partitionTime);
+    }
+    // An implausible event time (year 2999, 1970) must not move stream time: take the record's own timestamp. The
+    // processors then see the difference and send the record to the DLQ (InputChecks, docs/BAD-INPUT.md).
+    if (record.timestamp() >= 0 && !InputChecks.plausible(eventTime, record.timestamp())) {
+      return record.timestamp();
+    }
+    return eventTime;
   }
 }

@@ -34,6 +34,11 @@ public final class ThreadReplacementPolicy implements StreamsUncaughtExceptionHa
 
   @Override
   public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
+    if (GlobalThreads.isCurrent()) {
+      // Kafka cannot replace the global thread: asked to, 4.3.1 fails with a ClassCastException of its own.
+      LOG.error("global stream thread failed; shutting this client down", exception);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
     Instant now = clock.instant();
     while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(window))) {
       recent.removeFirst();

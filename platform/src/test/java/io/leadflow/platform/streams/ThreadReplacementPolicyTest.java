@@ -53,4 +53,16 @@ class ThreadReplacementPolicyTest {
     clock.now = clock.now.plus(Duration.ofMinutes(11));
     assertThat(policy.handle(boom)).isEqualTo(REPLACE_THREAD);
   }
+
+  @Test
+  void theGlobalThreadIsNeverReplacedButTheClientShutsDown() throws Exception {
+    // Kafka cannot replace a global thread; answering REPLACE_THREAD made it fail with a ClassCastException.
+    java.util.concurrent.atomic.AtomicReference<Object> answer = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread global = new Thread(() -> answer.set(policy.handle(boom)), "routing-stream-1-GlobalStreamThread");
+    global.start();
+    global.join();
+
+    org.assertj.core.api.Assertions.assertThat(answer.get()).isEqualTo(
+        org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+  }
 }

@@ -337,7 +337,7 @@ public final class PoolApi implements HttpHandler, AutoCloseable {
           continue;
         }
         RepWeight override = weights.get(rep.getRepId());
-        double weight = override != null ? override.getWeight() : rep.getWeight();
+        double weight = io.leadflow.routing.PoolWeights.usable(override) ? override.getWeight() : rep.getWeight();
         RepLoad load = loads.get(rep.getRepId());
         counts.add(new PoolStats.RepCount(rep.getRepId(), weight, load == null ? 0 : load.getAssignedThisWeek()));
       }
