@@ -82,7 +82,7 @@ public final class MixedWorkload {
   }
 
   private static String domain(boolean hot, int company) {
-    return (hot ? "hot-" : "cold-") + company + ".example";
+    return (hot ? "hot-" : "cold-") + company + ".de"; // a registered suffix: enrichment checks domains
   }
 
   public Lead next(String leadId) {
