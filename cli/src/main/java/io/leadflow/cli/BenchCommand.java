@@ -236,8 +236,9 @@ final class BenchCommand {
     int repeats;
 
     @Option(names = "--steps", split = ",", defaultValue = "B2,B3,ENRICHMENT,SCORING,ROUTING,SINK",
-        description = "Steps of the ladder; empty skips it (default: ${DEFAULT-VALUE}).")
-    java.util.List<LadderBenchmark.Step> steps;
+        description = "Steps of the ladder: B2, B3, ENRICHMENT, SCORING, ROUTING, SINK; 'none' skips the ladder "
+            + "(then give --max-rate for the latency runs) (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> steps;
 
     @Option(names = "--workloads", split = ",", defaultValue = "MIXED,ALL_ROUTED",
         description = "MIXED (1 lead in 5 reaches MQL) and/or ALL_ROUTED (worst case) (default: ${DEFAULT-VALUE}).")
@@ -280,7 +281,8 @@ final class BenchCommand {
           config = config.with("kafka.bootstrap.servers", broker.bootstrapServers());
         }
         java.util.EnumSet<LadderBenchmark.Step> chosen = java.util.EnumSet.noneOf(LadderBenchmark.Step.class);
-        chosen.addAll(steps);
+        steps.stream().filter(step -> !step.equalsIgnoreCase("none"))
+            .forEach(step -> chosen.add(LadderBenchmark.Step.valueOf(step.toUpperCase(java.util.Locale.ROOT))));
         java.util.List<String> guarantees = latency.contains("none") ? java.util.List.of() : latency;
         new LadderBenchmark(config, new LadderBenchmark.Settings(leads, repeats, chosen,
             chosen.isEmpty() ? java.util.List.of() : workloads, guarantees, loads, latencyDuration, maxRate,

@@ -286,7 +286,7 @@ public final class LadderBenchmark {
       service.start(Duration.ofMinutes(2));
       long start = System.nanoTime();
       long cpu = os.getProcessCpuTime();
-      awaitCaughtUp(admin, List.of(applicationId), List.of());
+      awaitCaughtUp(admin, List.of(applicationId));
       return measured(records, start, cpu);
     }
   }
@@ -316,7 +316,7 @@ public final class LadderBenchmark {
             cpu = os.getProcessCpuTime();
           }
         }
-        awaitCaughtUp(admin, started.stream().map(Started::group).toList(), List.of());
+        awaitCaughtUp(admin, started.stream().map(Started::group).toList());
         Measure m = measured(records, start, cpu);
         if (warmingUp) { // show what the pipeline did, once per step, untimed
           out.printf(Locale.ROOT, "    %s: %s%n", last.label, outputCounts());
@@ -338,7 +338,21 @@ public final class LadderBenchmark {
         Topics.NOTIFICATION_DLQ)) {
       text.append(t.name()).append(' ').append(countCommitted(t.name())).append("; ");
     }
-    return text.append("webhooks received ").append(webhookArrivals.size()).toString();
+    text.append("webhooks received ").append(webhookArrivals.size());
+    // Records written to the scoring stream's changelogs this round (offsets, so transaction markers included).
+    try (Admin admin = admin()) {
+      String prefix = "scoring-ladder-" + round + "-";
+      Set<TopicPartition> changelogs = new HashSet<>();
+      List<String> names = admin.listTopics().names().get().stream()
+          .filter(n -> n.startsWith(prefix) && n.endsWith("-changelog")).toList();
+      admin.describeTopics(names).allTopicNames().get().forEach((name, d) ->
+          d.partitions().forEach(p -> changelogs.add(new TopicPartition(name, p.partition()))));
+      if (!changelogs.isEmpty()) {
+        text.append("; scoring changelog offsets ")
+            .append(offsets(admin, changelogs, OffsetSpec.latest()).values().stream().mapToLong(Long::longValue).sum());
+      }
+    }
+    return text.toString();
   }
 
   private long countCommitted(String topic) throws Exception {
@@ -384,7 +398,7 @@ public final class LadderBenchmark {
    * read). The end is the log end, which stays ahead of an open transaction, so an upstream service still writing
    * keeps its downstream "behind".
    */
-  private void awaitCaughtUp(Admin admin, List<String> groups, List<String> unused) throws Exception {
+  private void awaitCaughtUp(Admin admin, List<String> groups) throws Exception {
     long lastProgress = System.nanoTime();
     long lastBehind = Long.MAX_VALUE;
     while (true) {
@@ -686,7 +700,7 @@ public final class LadderBenchmark {
     try (Admin admin = admin(); StreamsService scoring = ScoringApp.service(c)) {
       scoring.start(Duration.ofMinutes(2));
       long start = System.nanoTime();
-      awaitCaughtUp(admin, List.of(id), List.of());
+      awaitCaughtUp(admin, List.of(id));
       out.printf(Locale.ROOT, "scored %,d profiles in %.1f s%n", leads, (System.nanoTime() - start) / 1e9);
       storeEntries = scoring.kafkaStreams().store(StoreQueryParameters.fromNameAndType(
           ScoringTopology.LEAD_SCORE_STATE_STORE, QueryableStoreTypes.<String, Object>keyValueStore())).approximateNumEntries();
