@@ -2,6 +2,8 @@ package io.leadflow.cli;
 
 import io.leadflow.cli.bench.DecayTimerBenchmark;
 import io.leadflow.cli.bench.EnrichmentWorkload;
+import io.leadflow.cli.bench.LadderBenchmark;
+import io.leadflow.cli.bench.MixedWorkload;
 import io.leadflow.cli.bench.RoutingWorkload;
 import io.leadflow.cli.bench.ScoringWorkload;
 import io.leadflow.cli.bench.SimulateBenchmark;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks on an in-process broker (or --bootstrap-servers), each against a baseline in the same run.",
     subcommands = {BenchCommand.Enrichment.class, BenchCommand.Scoring.class, BenchCommand.Routing.class,
-        BenchCommand.DecayTimer.class, BenchCommand.Sink.class, BenchCommand.Simulate.class})
+        BenchCommand.DecayTimer.class, BenchCommand.Sink.class, BenchCommand.Simulate.class,
+        BenchCommand.Ladder.class})
 final class BenchCommand {
 
   @Command(name = "enrichment", mixinStandardHelpOptions = true,
@@ -215,6 +218,81 @@ final class BenchCommand {
               : String.format(java.util.Locale.ROOT, "; RocksDB baseline %,.0f lead events/s (%,.0f per CPU-second); ratio %.2f",
                   rocks.leadEventsPerSecond(), rocks.leadEventsPerCpuSecond(), result.leadEventsPerSecond() / rocks.leadEventsPerSecond()));
       return 0;
+    }
+  }
+
+  @Command(name = "ladder", mixinStandardHelpOptions = true,
+      description = "The benchmark ladder on one broker in one run (docs/BENCHMARKS.md \"Ladder\"): B2 consumer->producer, "
+          + "B3 Streams passthrough, then + enrichment, + scoring, + routing, + sink to a loopback webhook over the same "
+          + "pre-written lead events (1 profile, ~10 activities, outcomes; 1 lead in 5 routed), interleaved, medians; "
+          + "then open-loop latency (HdrHistogram) at fractions of the full pipeline's rate, and memory with many leads "
+          + "in the scoring store.")
+  static final class Ladder implements Callable<Integer> {
+
+    @Option(names = "--leads", defaultValue = "20000", description = "Leads to pre-write per workload (default: ${DEFAULT-VALUE}).")
+    int leads;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats of every step, after one warm-up (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--steps", split = ",", defaultValue = "B2,B3,ENRICHMENT,SCORING,ROUTING,SINK",
+        description = "Steps of the ladder: B2, B3, ENRICHMENT, SCORING, ROUTING, SINK; 'none' skips the ladder "
+            + "(then give --max-rate for the latency runs) (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> steps;
+
+    @Option(names = "--workloads", split = ",", defaultValue = "MIXED,ALL_ROUTED",
+        description = "MIXED (1 lead in 5 reaches MQL) and/or ALL_ROUTED (worst case) (default: ${DEFAULT-VALUE}).")
+    java.util.List<MixedWorkload.Kind> workloads;
+
+    @Option(names = "--latency", split = ",", defaultValue = "exactly_once_v2,at_least_once",
+        description = "Processing guarantees for the open-loop latency runs; 'none' skips them (default: ${DEFAULT-VALUE}).")
+    java.util.List<String> latency;
+
+    @Option(names = "--loads", split = ",", defaultValue = "25,50,75",
+        description = "Offered load in percent of the full pipeline's median rate (default: ${DEFAULT-VALUE}).")
+    java.util.List<Integer> loads;
+
+    @Option(names = "--latency-duration", defaultValue = "30s", converter = DurationConverter.class,
+        description = "Measured time per latency run, after a quarter of it (at least 5 s) of warm-up (default: ${DEFAULT-VALUE}).")
+    java.time.Duration latencyDuration;
+
+    @Option(names = "--max-rate", defaultValue = "0",
+        description = "Lead events/s taken as 100 % for the latency runs; 0 = the mixed ladder's last step (default: ${DEFAULT-VALUE}).")
+    double maxRate;
+
+    @Option(names = "--memory-leads", defaultValue = "1000000",
+        description = "Leads in the scoring store for the memory figure; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int memoryLeads;
+
+    @Option(names = "--examples", defaultValue = "examples", paramLabel = "DIR",
+        description = "Folder with reps.yaml and routing.yaml (default: ${DEFAULT-VALUE}).")
+    Path examples;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      quietEventLog();
+      LayeredConfig config = options.load();
+      EmbeddedKafkaBroker broker = options.hasBootstrapServers() ? null : EmbeddedKafkaBroker.start();
+      try {
+        if (broker != null) {
+          config = config.with("kafka.bootstrap.servers", broker.bootstrapServers());
+        }
+        java.util.EnumSet<LadderBenchmark.Step> chosen = java.util.EnumSet.noneOf(LadderBenchmark.Step.class);
+        steps.stream().filter(step -> !step.equalsIgnoreCase("none"))
+            .forEach(step -> chosen.add(LadderBenchmark.Step.valueOf(step.toUpperCase(java.util.Locale.ROOT))));
+        java.util.List<String> guarantees = latency.contains("none") ? java.util.List.of() : latency;
+        new LadderBenchmark(config, new LadderBenchmark.Settings(leads, repeats, chosen,
+            chosen.isEmpty() ? java.util.List.of() : workloads, guarantees, loads, latencyDuration, maxRate,
+            memoryLeads, examples), System.out).run();
+        return 0;
+      } finally {
+        if (broker != null) {
+          broker.close();
+        }
+      }
     }
   }
 }

@@ -9,6 +9,8 @@ import io.leadflow.schemas.AvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -46,18 +48,28 @@ public final class ScoringTopology {
         Topics.LEAD_OUTCOMES.valueSerde().deserializer(), Topics.LEAD_OUTCOMES.name());
     topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(config),
         "leads-enriched-source", "lead-activities-source", "lead-outcomes-source");
-    topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(LEAD_SCORE_STATE_STORE),
-        Serdes.String(), AvroSerde.of(LeadScoreState.class)), SCORE_LEAD);
+    topology.addStateStore(cached(Stores.keyValueStoreBuilder(stores.keyValue(LEAD_SCORE_STATE_STORE),
+        Serdes.String(), AvroSerde.of(LeadScoreState.class)), stores), SCORE_LEAD);
     topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCORING_CONFIG_STORE),
             Serdes.String(), Topics.SCORING_CONFIG.valueSerde()).withLoggingDisabled(),
         "scoring-config-source", Topics.SCORING_CONFIG.keySerde().deserializer(), Topics.SCORING_CONFIG.valueSerde().deserializer(),
         Topics.SCORING_CONFIG.name(), "scoring-config-update", () -> new ConfigDocumentUpdater(SCORING_CONFIG_STORE));
-    topology.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(DECAY_DUE_INDEX_STORE),
-        Serdes.String(), Serdes.String()), SCORE_LEAD);
+    topology.addStateStore(cached(Stores.keyValueStoreBuilder(stores.keyValue(DECAY_DUE_INDEX_STORE),
+        Serdes.String(), Serdes.String()), stores), SCORE_LEAD);
     topology.addSink(LEAD_SCORES_SINK, Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().serializer(),
         Topics.LEAD_SCORES.valueSerde().serializer(), SCORE_LEAD);
     topology.addSink(LEAD_STAGE_CHANGES_SINK, Topics.LEAD_STAGE_CHANGES.name(),
         Topics.LEAD_STAGE_CHANGES.keySerde().serializer(), Topics.LEAD_STAGE_CHANGES.valueSerde().serializer(), SCORE_LEAD);
     return topology;
+  }
+
+  /**
+   * A lead's events come in bursts (a profile and its activities within seconds), and each one rewrites the lead's
+   * state: with a record cache, the RocksDB write and the changelog record happen once per lead per commit instead of
+   * once per event (the ladder benchmark, docs/BENCHMARKS.md). Reads see the cache, so what is emitted is unchanged.
+   * In-memory stores (offline replays) gain nothing from it.
+   */
+  private static <S extends StateStore> StoreBuilder<S> cached(StoreBuilder<S> builder, StoreKind stores) {
+    return stores == StoreKind.PERSISTENT ? builder.withCachingEnabled() : builder;
   }
 }

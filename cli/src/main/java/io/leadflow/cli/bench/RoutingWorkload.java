@@ -6,6 +6,7 @@ import io.leadflow.avro.Firmographics;
 import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
+import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.Rep;
 import io.leadflow.avro.Segment;
 import io.leadflow.cli.RecordPublisher;
@@ -64,15 +65,7 @@ public final class RoutingWorkload implements StreamBenchmark.Workload {
   @Override
   public long load(RecordPublisher publisher, int leads) {
     Instant now = Instant.now();
-    for (Rep rep : RepsFile.read(examples.resolve("reps.yaml"))) {
-      rep.setMaxActiveLeads(null);
-      rep.setMaxLeadsPerDay(null);
-      rep.setMaxLeadsPerWeek(null);
-      rep.setWorkingHours(null);
-      rep.setAbsences(List.of());
-      rep.setLastLoginAt(null);
-      publisher.send(Topics.REPS, rep.getRepId(), rep, now.toEpochMilli());
-    }
+    publishReps(publisher, now, List.of());
     Random random = new Random(13);
     Instant t0 = now.minus(Duration.ofHours(1)); // current: see EnrichmentWorkload
     for (int i = 0; i < leads; i++) {
@@ -92,6 +85,25 @@ public final class RoutingWorkload implements StreamBenchmark.Workload {
           .setTotalScore(72).setOccurredAt(at).setLead(lead).build(), at.toEpochMilli());
     }
     return leads;
+  }
+
+  /**
+   * The example team with capacity out of the picture (see the class comment); {@code channels}, when not empty,
+   * replace every rep's alert channels (the ladder points them at its loopback webhook).
+   */
+  public void publishReps(RecordPublisher publisher, Instant at, List<NotificationChannel> channels) {
+    for (Rep rep : RepsFile.read(examples.resolve("reps.yaml"))) {
+      rep.setMaxActiveLeads(null);
+      rep.setMaxLeadsPerDay(null);
+      rep.setMaxLeadsPerWeek(null);
+      rep.setWorkingHours(null);
+      rep.setAbsences(List.of());
+      rep.setLastLoginAt(null);
+      if (!channels.isEmpty()) {
+        rep.setChannels(channels);
+      }
+      publisher.send(Topics.REPS, rep.getRepId(), rep, at.toEpochMilli());
+    }
   }
 
   @Override
