@@ -324,21 +324,23 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
   }
 
   private long sumBuckets(String key, long from, long to) {
-    long sum = 0;
-    try (WindowStoreIterator<Long> it = counts.fetch(key, from, to)) {
-      while (it.hasNext()) {
-        sum += it.next().value;
-      }
-    }
-    return sum;
+    return bucketsIn(key, from, to).sum();
   }
 
   /** The total of every bucket from {@code from} on, counted afresh. */
   private PoolRepWindowCount recount(String key, long from) {
+    BucketSpan span = bucketsIn(key, from, Long.MAX_VALUE);
+    PoolRepWindowCount total = new PoolRepWindowCount(from, span.sum(), span.earliest(), span.latest());
+    windowTotals.put(key, total);
+    return total;
+  }
+
+  /** Sum and first/last bucket start of the buckets starting in [{@code from}, {@code to}]. */
+  private BucketSpan bucketsIn(String key, long from, long to) {
     long sum = 0;
     long earliest = Long.MAX_VALUE;
     long latest = Long.MIN_VALUE;
-    try (WindowStoreIterator<Long> it = counts.fetch(key, from, Long.MAX_VALUE)) {
+    try (WindowStoreIterator<Long> it = counts.fetch(key, from, to)) {
       while (it.hasNext()) {
         KeyValue<Long, Long> bucket = it.next();
         sum += bucket.value;
@@ -346,10 +348,10 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         latest = Math.max(latest, bucket.key);
       }
     }
-    PoolRepWindowCount total = new PoolRepWindowCount(from, sum, earliest, latest);
-    windowTotals.put(key, total);
-    return total;
+    return new BucketSpan(sum, earliest, latest);
   }
+
+  private record BucketSpan(long sum, long earliest, long latest) {}
 
   /** Drops the buckets that start before {@code from}; the next one still counted becomes the earliest. */
   private PoolRepWindowCount expire(String key, PoolRepWindowCount total, long from) {
@@ -373,18 +375,9 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
 
   /** Adds the buckets in [{@code from}, windowFrom): the window now reaches further back. */
   private PoolRepWindowCount extend(String key, PoolRepWindowCount total, long from) {
-    long sum = total.getTotal();
-    long earliest = total.getEarliestBucket();
-    long latest = total.getLatestBucket();
-    try (WindowStoreIterator<Long> it = counts.fetch(key, from, total.getWindowFrom() - 1)) {
-      while (it.hasNext()) {
-        KeyValue<Long, Long> bucket = it.next();
-        sum += bucket.value;
-        earliest = Math.min(earliest, bucket.key);
-        latest = Math.max(latest, bucket.key);
-      }
-    }
-    PoolRepWindowCount extended = new PoolRepWindowCount(from, sum, earliest, latest);
+    BucketSpan gained = bucketsIn(key, from, total.getWindowFrom() - 1);
+    PoolRepWindowCount extended = new PoolRepWindowCount(from, total.getTotal() + gained.sum(),
+        Math.min(total.getEarliestBucket(), gained.earliest()), Math.max(total.getLatestBucket(), gained.latest()));
     windowTotals.put(key, extended);
     return extended;
   }

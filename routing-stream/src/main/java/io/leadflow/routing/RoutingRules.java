@@ -132,7 +132,7 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
       int lineNr = e instanceof UnrecognizedPropertyException ? keyLine(yaml, e)
           : e.getLocation() == null ? -1 : e.getLocation().getLineNr();
       String line = lineNr < 1 ? "" : ":" + lineNr;
-      throw new ConfigException(source + line + ": field '" + fieldPath(e) + "': " + e.getOriginalMessage(), e);
+      throw new ConfigException(source + line + ": field '" + YamlLines.fieldPath(e) + "': " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
     }
@@ -162,17 +162,6 @@ public record RoutingRules(String version, Trigger trigger, List<Level> hierarch
     return e.getLocation() == null ? -1 : e.getLocation().getLineNr();
   }
 
-  private static String fieldPath(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
 
   private RoutingRules withDefaults() {
     Map<Priority, String> slaTimers = new EnumMap<>(Priority.class);

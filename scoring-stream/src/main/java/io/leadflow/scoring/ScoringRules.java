@@ -76,7 +76,7 @@ public record ScoringRules(String version, Thresholds thresholds, List<Signal> s
       rules = YAML.readValue(yaml, ScoringRules.class);
     } catch (JsonMappingException e) {
       String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-      throw new ConfigException(source + line + ": field '" + fieldPath(e) + "': " + e.getOriginalMessage(), e);
+      throw new ConfigException(source + line + ": field '" + YamlLines.fieldPath(e) + "': " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
     }
@@ -84,17 +84,6 @@ public record ScoringRules(String version, Thresholds thresholds, List<Signal> s
     return rules;
   }
 
-  private static String fieldPath(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
 
   /** {@code source:line: field 'path'}: checks run after Jackson, so the line is looked up again by the key's path. */
   private static String at(String source, byte[] yaml, String dottedPath) {

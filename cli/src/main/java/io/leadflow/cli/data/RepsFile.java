@@ -52,7 +52,7 @@ public final class RepsFile {
       document = YAML.readValue(yaml, Document.class);
     } catch (JsonMappingException e) {
       String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-      throw new DataFileException(file + line + ": field '" + fieldPath(e) + "': " + e.getOriginalMessage(), e);
+      throw new DataFileException(file + line + ": field '" + YamlLines.fieldPath(e) + "': " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new DataFileException(file + ": cannot read reps file: " + e.getMessage(), e);
     }
@@ -146,18 +146,6 @@ public final class RepsFile {
         .build();
   }
 
-  /** {@code reps[1].tier}, the way the file spells it, not Jackson's class path. */
-  private static String fieldPath(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
 
   private static <T> List<T> orEmpty(List<T> list) {
     return list == null ? List.of() : list;

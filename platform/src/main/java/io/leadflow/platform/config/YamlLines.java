@@ -2,6 +2,7 @@ package io.leadflow.platform.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 
@@ -34,6 +35,19 @@ public final class YamlLines {
   public static String at(String source, byte[] yaml, String pointer) {
     int line = lineOf(yaml, pointer);
     return line > 0 ? source + ":" + line : source;
+  }
+
+  /** The field a Jackson mapping error is about, the way the file spells it ({@code reps[1].tier}), not Jackson's class path. */
+  public static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   /** {@code pools.general.weight-model} or {@code territories[0].pool} as a JSON pointer. */
