@@ -9,11 +9,17 @@ import io.leadflow.avro.EnrichmentStatus;
 import io.leadflow.avro.Firmographics;
 import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.LeadProfile;
+import io.leadflow.avro.LeadStage;
+import io.leadflow.avro.LeadStageChange;
+import io.leadflow.avro.RoutingRequest;
 import io.leadflow.avro.NotificationChannel;
 import io.leadflow.avro.Segment;
 import io.leadflow.cli.RecordPublisher;
 import io.leadflow.cli.TopicSetup;
 import io.leadflow.enrichment.EnrichmentApp;
+import io.leadflow.enrichment.EnrichmentTopology;
+import io.leadflow.routing.RoutingTopology;
+import io.leadflow.schemas.AvroSerde;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.kafka.TopicAdmin;
 import io.leadflow.platform.service.Service;
@@ -36,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -283,7 +290,9 @@ public final class LadderBenchmark {
     try (Admin admin = admin();
         StreamsService service = new StreamsService(applicationId, topology,
             StreamsSettings.base(applicationId, Topics.ENRICHMENT_DLQ.name(), appConfig))) {
-      service.start(Duration.ofMinutes(2));
+      service.startPaused();
+      awaitAssigned(admin, applicationId);
+      service.kafkaStreams().resume();
       long start = System.nanoTime();
       long cpu = os.getProcessCpuTime();
       awaitCaughtUp(admin, List.of(applicationId));
@@ -291,7 +300,11 @@ public final class LadderBenchmark {
     }
   }
 
-  /** The real services up to {@code last}, timed from the first one running until every group has caught up. */
+  /**
+   * The real services up to {@code last}, each started paused (Kafka Streams' {@code pause()} before {@code start()}:
+   * it joins its group, gets its tasks and restores its stores, but processes nothing), then all resumed at once and
+   * timed from there until every group has caught up: start-up is not part of the measure.
+   */
   private Measure pipeline(Step last, long records, String guarantee) throws Exception {
     clear(false);
     webhookArrivals.clear();
@@ -299,21 +312,18 @@ public final class LadderBenchmark {
     try (Admin admin = admin()) {
       List<Service> services = new ArrayList<>();
       try {
-        long start = 0;
-        long cpu = 0;
-        // Upstream first, timed from the first one running: the later ones' start-up is part of the time. Started
-        // the other way round, scoring would race through the pre-written activities and outcomes before any
-        // enriched profile arrived, an order live traffic never has (a lead is enriched long before its outcomes).
         for (Step step : List.of(Step.ENRICHMENT, Step.SCORING, Step.ROUTING, Step.SINK)) {
-          if (step.ordinal() > last.ordinal()) {
-            continue;
+          if (step.ordinal() <= last.ordinal()) {
+            Started s = start(step, guarantee, true);
+            services.add(s.service());
+            started.add(s);
           }
-          Started s = start(step, guarantee);
-          services.add(s.service());
-          started.add(s);
-          if (start == 0) {
-            start = System.nanoTime();
-            cpu = os.getProcessCpuTime();
+        }
+        long start = System.nanoTime();
+        long cpu = os.getProcessCpuTime();
+        for (Service service : services) {
+          if (service instanceof StreamsService streams) {
+            streams.kafkaStreams().resume();
           }
         }
         awaitCaughtUp(admin, started.stream().map(Started::group).toList());
@@ -377,7 +387,12 @@ public final class LadderBenchmark {
 
   private record Started(Service service, String group) {}
 
-  private Started start(Step step, String guarantee) throws IOException {
+  private Started start(Step step, String guarantee) throws Exception {
+    return start(step, guarantee, false);
+  }
+
+  /** @param paused a Streams service comes up paused (the sink reads only what upstream writes, so it needs none) */
+  private Started start(Step step, String guarantee, boolean paused) throws Exception {
     String id = step.name().toLowerCase(Locale.ROOT) + "-ladder-" + round;
     LayeredConfig c = config.with("streams.state-dir", Files.createTempDirectory(id).toString())
         .with("streams.processing-guarantee", guarantee);
@@ -389,8 +404,31 @@ public final class LadderBenchmark {
           .with("sink.channels", "webhook").with("sink.rate-limit.webhook", "1000000"));
       default -> throw new IllegalArgumentException(step.name());
     };
-    service.start(Duration.ofMinutes(2));
+    if (paused && service instanceof StreamsService streams) {
+      streams.startPaused();
+      try (Admin admin = admin()) {
+        awaitAssigned(admin, id);
+      }
+    } else {
+      service.start(Duration.ofMinutes(2));
+    }
     return new Started(service, id);
+  }
+
+  /** Until the group's members hold partitions (a paused Streams client gets them, then waits for resume()). */
+  private static void awaitAssigned(Admin admin, String group) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+      if (d != null && !d.members().isEmpty()
+          && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(group + " got no partitions within 2 minutes");
+      }
+      Thread.sleep(50);
+    }
   }
 
   /**
@@ -514,8 +552,12 @@ public final class LadderBenchmark {
         guarantee, percent, rate, settings.latencyDuration(), warmup);
     Map<String, Long> eventTimes = new ConcurrentHashMap<>();
     Map<String, Long> assignedArrivals = new ConcurrentHashMap<>();
+    Map<Hop, Map<String, Long>> hopArrivals = new EnumMap<>(Hop.class);
+    for (Hop hop : Hop.values()) {
+      hopArrivals.put(hop, new ConcurrentHashMap<>());
+    }
     AtomicBoolean reading = new AtomicBoolean(true);
-    Thread reader = assignmentReader(eventTimes, assignedArrivals, reading);
+    Thread reader = hopReader(eventTimes, assignedArrivals, hopArrivals, reading);
     List<Service> services = new ArrayList<>();
     int hotMeasured = 0;
     long sent = 0;
@@ -526,6 +568,7 @@ public final class LadderBenchmark {
         services.add(start(step, guarantee).service());
       }
       reader.start();
+      Thread.sleep(1_000); // the hop reader has found the ends of the topics it reads
       MixedWorkload workload = new MixedWorkload(MixedWorkload.Kind.MIXED, 23 + round);
       long startNanos = System.nanoTime();
       long startMillis = System.currentTimeMillis();
@@ -611,6 +654,61 @@ public final class LadderBenchmark {
           hist.getTotalCount(), hist.getValueAtPercentile(50), hist.getValueAtPercentile(99),
           hist.getValueAtPercentile(99.9), hist.getMaxValue());
     }
+    printHops(eventTimes, measureFrom, hopArrivals, assignedArrivals);
+  }
+
+  /**
+   * The committed records on the lead's way, in path order; each is read with read_committed, so its arrival is when
+   * the transaction that wrote it committed. A hot lead's stage change is the one into MQL or HOT.
+   */
+  private enum Hop {
+    PROFILE_BY_DOMAIN("enrichment: profile re-keyed by domain (repartition)"),
+    ENRICHED("enrichment: leads-enriched"),
+    STAGE_CHANGE("scoring: lead-stage-changes into MQL/HOT"),
+    REQUEST_BY_POOL("routing: request re-keyed by pool (repartition)");
+
+    final String label;
+
+    Hop(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * Where the time goes: for each measured lead, when each record on its way became readable, relative to the
+   * assignment's triggering event (negative: it was there before the trigger, e.g. a profile enriched before the
+   * activity that made the lead an MQL).
+   */
+  private void printHops(Map<String, Long> eventTimes, long measureFrom, Map<Hop, Map<String, Long>> hopArrivals,
+      Map<String, Long> assignedArrivals) {
+    out.println("Per hop (ms after the triggering lead event, measured leads; a hop's record is readable once its "
+        + "transaction commits):");
+    out.println("| record on the lead's way | n | p50 ms | p99 ms | max ms |");
+    out.println("|---|---:|---:|---:|---:|");
+    Map<String, Long> assignments = assignedArrivals;
+    List<Map.Entry<String, Map<String, Long>>> rows = new ArrayList<>();
+    for (Hop hop : Hop.values()) {
+      rows.add(Map.entry(hop.label, hopArrivals.get(hop)));
+    }
+    rows.add(Map.entry("routing: lead-assignments", assignments));
+    rows.add(Map.entry("sink: webhook received", webhookArrivals));
+    for (Map.Entry<String, Map<String, Long>> row : rows) {
+      List<Long> deltas = new ArrayList<>();
+      eventTimes.forEach((lead, eventTime) -> {
+        Long arrival = row.getValue().get(lead);
+        if (eventTime >= measureFrom && arrival != null) {
+          deltas.add(arrival - eventTime);
+        }
+      });
+      deltas.sort(null);
+      if (deltas.isEmpty()) {
+        out.printf(Locale.ROOT, "| %s | 0 | | | |%n", row.getKey());
+        continue;
+      }
+      out.printf(Locale.ROOT, "| %s | %,d | %d | %d | %d |%n", row.getKey(), deltas.size(),
+          deltas.get((deltas.size() - 1) / 2), deltas.get((int) Math.ceil(deltas.size() * 0.99) - 1),
+          deltas.get(deltas.size() - 1));
+    }
   }
 
   private static MixedWorkload.Event take(Deque<MixedWorkload.Event> pending, Deque<Long> due) {
@@ -618,30 +716,74 @@ public final class LadderBenchmark {
     return pending.poll();
   }
 
-  /** Reads lead-assignments from its end (read_committed): first assignment per lead, its event time and arrival. */
-  private Thread assignmentReader(Map<String, Long> eventTimes, Map<String, Long> arrivals, AtomicBoolean reading) {
+  /**
+   * Reads, from their ends and read_committed, lead-assignments (first assignment per lead: its triggering event time
+   * and arrival) and the records on a lead's way there ({@link Hop}: first arrival per lead).
+   */
+  private Thread hopReader(Map<String, Long> eventTimes, Map<String, Long> arrivals, Map<Hop, Map<String, Long>> hops,
+      AtomicBoolean reading) {
     Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    String topic = Topics.LEAD_ASSIGNMENTS.name();
-    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position);
+    String enrichmentId = Step.ENRICHMENT.name().toLowerCase(Locale.ROOT) + "-ladder-" + round;
+    String routingId = Step.ROUTING.name().toLowerCase(Locale.ROOT) + "-ladder-" + round;
+    Map<String, Hop> hopOf = Map.of(
+        enrichmentId + "-" + EnrichmentTopology.PROFILES_BY_DOMAIN + "-repartition", Hop.PROFILE_BY_DOMAIN,
+        Topics.LEADS_ENRICHED.name(), Hop.ENRICHED,
+        Topics.LEAD_STAGE_CHANGES.name(), Hop.STAGE_CHANGE,
+        routingId + "-" + RoutingTopology.ROUTING_REQUESTS_BY_POOL + "-repartition", Hop.REQUEST_BY_POOL);
+    AvroSerde<EnrichedLead> enriched = AvroSerde.of(EnrichedLead.class);
+    AvroSerde<RoutingRequest> requests = AvroSerde.of(RoutingRequest.class);
+    String assignmentsTopic = Topics.LEAD_ASSIGNMENTS.name();
     return new Thread(() -> {
       try (consumer) {
+        // The repartition topics appear when their applications start: assigned once they exist.
+        Set<String> wanted = new HashSet<>(hopOf.keySet());
+        wanted.add(assignmentsTopic);
+        Set<String> assigned = new HashSet<>();
         while (reading.get()) {
+          if (!assigned.containsAll(wanted)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : wanted) {
+              consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            List<TopicPartition> fresh = partitions.stream().filter(p -> !consumer.assignment().contains(p)).toList();
+            if (!fresh.isEmpty()) {
+              Set<TopicPartition> all = new HashSet<>(consumer.assignment());
+              all.addAll(fresh);
+              consumer.assign(all);
+              consumer.seekToEnd(fresh);
+              fresh.forEach(consumer::position);
+            }
+            consumer.assignment().forEach(p -> assigned.add(p.topic()));
+          }
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
             long now = System.currentTimeMillis();
-            LeadAssignment a = Topics.LEAD_ASSIGNMENTS.valueSerde().deserializer().deserialize(topic, record.value());
-            if (eventTimes.putIfAbsent(a.getLeadId(), a.getEventTime().toEpochMilli()) == null) {
-              arrivals.put(a.getLeadId(), now);
+            if (record.topic().equals(assignmentsTopic)) {
+              LeadAssignment a = Topics.LEAD_ASSIGNMENTS.valueSerde().deserializer().deserialize(assignmentsTopic, record.value());
+              if (eventTimes.putIfAbsent(a.getLeadId(), a.getEventTime().toEpochMilli()) == null) {
+                arrivals.put(a.getLeadId(), now);
+              }
+              continue;
+            }
+            Hop hop = hopOf.get(record.topic());
+            String leadId = switch (hop) {
+              case PROFILE_BY_DOMAIN -> enriched.deserializer().deserialize(record.topic(), record.value()).getLeadId();
+              case ENRICHED -> new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+              case STAGE_CHANGE -> {
+                LeadStageChange change = Topics.LEAD_STAGE_CHANGES.valueSerde().deserializer()
+                    .deserialize(record.topic(), record.value());
+                yield change.getToStage() == LeadStage.MQL || change.getToStage() == LeadStage.HOT ? change.getLeadId() : null;
+              }
+              case REQUEST_BY_POOL -> requests.deserializer().deserialize(record.topic(), record.value()).getChange().getLeadId();
+            };
+            if (leadId != null) {
+              hops.get(hop).putIfAbsent(leadId, now);
             }
           }
         }
       }
-    }, "ladder-assignment-reader");
+    }, "ladder-hop-reader");
   }
 
   private void startWebhook() throws IOException {

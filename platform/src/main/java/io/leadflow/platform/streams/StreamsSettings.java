@@ -40,6 +40,7 @@ public final class StreamsSettings {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer("streams.num-threads"));
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.duration("streams.commit-interval").toMillis());
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMillis(config));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("topics.replication-factor"));
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.find("streams.state-dir")
         .orElse(Path.of(System.getProperty("java.io.tmpdir"), "leadflow-streams").toString()));
@@ -48,5 +49,18 @@ public final class StreamsSettings {
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, CountingProcessingExceptionHandler.class);
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DlqProductionExceptionHandler.class);
     return props;
+  }
+
+  /**
+   * {@code streams.max-task-idle}: {@code off} (Kafka's -1: a task with several input partitions processes what it
+   * has buffered) or how long it may wait for an empty partition's data (0 = only until the consumer knows the
+   * partition is caught up, Kafka's default).
+   */
+  static long maxTaskIdleMillis(LayeredConfig config) {
+    String value = config.string("streams.max-task-idle").trim();
+    if (value.equalsIgnoreCase("off")) {
+      return StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
+    }
+    return config.duration("streams.max-task-idle").toMillis();
   }
 }

@@ -40,4 +40,16 @@ class StreamsSettingsTest {
     assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("routing-stream-dlq");
     assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
   }
+
+  @Test
+  void taskIdlingIsOffByDefaultAndCanBeADuration() {
+    assertThat(StreamsSettings.base("scoring-stream", "scoring-stream-dlq", LayeredConfig.defaults())
+        .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    assertThat(StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults().with("streams.max-task-idle", "250ms")))
+        .isEqualTo(250L);
+    assertThat(StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults().with("streams.max-task-idle", "0ms")))
+        .isZero();
+    assertThatThrownBy(() -> StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults().with("streams.max-task-idle", "never")))
+        .hasMessageContaining("streams.max-task-idle");
+  }
 }
