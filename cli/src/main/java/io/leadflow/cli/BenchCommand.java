@@ -256,6 +256,11 @@ final class BenchCommand {
         description = "Measured time per latency run, after a quarter of it (at least 5 s) of warm-up (default: ${DEFAULT-VALUE}).")
     java.time.Duration latencyDuration;
 
+    @Option(names = "--event-gap", defaultValue = "1s", converter = DurationConverter.class,
+        description = "In the latency runs, time between one lead's events (leads interleaved); 0s sends a lead's "
+            + "events back to back (default: ${DEFAULT-VALUE}).")
+    java.time.Duration eventGap;
+
     @Option(names = "--max-rate", defaultValue = "0",
         description = "Lead events/s taken as 100 % for the latency runs; 0 = the mixed ladder's last step (default: ${DEFAULT-VALUE}).")
     double maxRate;
@@ -286,7 +291,7 @@ final class BenchCommand {
         java.util.List<String> guarantees = latency.contains("none") ? java.util.List.of() : latency;
         new LadderBenchmark(config, new LadderBenchmark.Settings(leads, repeats, chosen,
             chosen.isEmpty() ? java.util.List.of() : workloads, guarantees, loads, latencyDuration, maxRate,
-            memoryLeads, examples), System.out).run();
+            memoryLeads, examples, eventGap), System.out).run();
         return 0;
       } finally {
         if (broker != null) {

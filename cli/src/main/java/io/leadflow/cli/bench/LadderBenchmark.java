@@ -39,9 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -50,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -101,7 +100,7 @@ public final class LadderBenchmark {
 
   public record Settings(int leads, int repeats, EnumSet<Step> steps, List<MixedWorkload.Kind> workloads,
       List<String> latencyGuarantees, List<Integer> loadPercents, Duration latencyDuration, double maxRate,
-      int memoryLeads, Path examples) {}
+      int memoryLeads, Path examples, Duration eventGap) {}
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final String B2_TOPIC = "bench-ladder-b2";
@@ -548,8 +547,8 @@ public final class LadderBenchmark {
     clear(true);
     webhookArrivals.clear();
     Duration warmup = Duration.ofSeconds(Math.max(5, settings.latencyDuration().toSeconds() / 4));
-    out.printf(Locale.ROOT, "%n== latency under %s at %d %% of max: %,.0f lead events/s for %s (+ %s warm-up, not recorded)%n",
-        guarantee, percent, rate, settings.latencyDuration(), warmup);
+    out.printf(Locale.ROOT, "%n== latency under %s at %d %% of max: %,.0f lead events/s for %s (+ %s warm-up, not recorded); "
+        + "a lead's events %s apart%n", guarantee, percent, rate, settings.latencyDuration(), warmup, settings.eventGap());
     Map<String, Long> eventTimes = new ConcurrentHashMap<>();
     Map<String, Long> assignedArrivals = new ConcurrentHashMap<>();
     Map<Hop, Map<String, Long>> hopArrivals = new EnumMap<>(Hop.class);
@@ -574,27 +573,30 @@ public final class LadderBenchmark {
       long startMillis = System.currentTimeMillis();
       measureFrom = startMillis + warmup.toMillis();
       long total = (long) (rate * (warmup.toSeconds() + settings.latencyDuration().toSeconds()));
-      Deque<MixedWorkload.Event> pending = new ArrayDeque<>();
-      Deque<Long> outcomeDue = new ArrayDeque<>();
+      // Each lead's events go out settings.eventGap() apart (its outcomes two seconds after its last event), leads
+      // interleaved, one event per slot of the offered rate; a new lead starts whenever no scheduled event is due.
+      long gapSlots = Math.round(settings.eventGap().toMillis() * rate / 1000.0);
+      long outcomeSlots = Math.round(2 * rate);
+      PriorityQueue<Scheduled> due = new PriorityQueue<>();
       try (RecordPublisher publisher = new RecordPublisher(config)) {
         int lead = 0;
-        Deque<MixedWorkload.Event> queue = new ArrayDeque<>();
-        while (sent < total) {
-          if (queue.isEmpty()) {
+        long sequence = 0;
+        while (sent < total || !due.isEmpty()) {
+          if (sent < total && (due.isEmpty() || due.peek().slot() > sent)) {
             MixedWorkload.Lead next = workload.next("lat-" + round + "-" + lead++);
-            queue.addAll(next.events());
-            // Outcomes "later": about two seconds after the lead's events.
-            long due = sent + (long) (2 * rate);
+            long slot = sent;
+            for (MixedWorkload.Event e : next.events()) {
+              due.add(new Scheduled(slot, sequence++, e));
+              slot += gapSlots;
+            }
             for (MixedWorkload.Event o : next.outcomes()) {
-              pending.add(o);
-              outcomeDue.add(due);
+              due.add(new Scheduled(slot + outcomeSlots, sequence++, o));
             }
             if (next.hot() && startMillis + (long) (sent * 1000 / rate) >= measureFrom) {
               hotMeasured++;
             }
           }
-          MixedWorkload.Event event = !outcomeDue.isEmpty() && outcomeDue.peek() <= sent
-              ? take(pending, outcomeDue) : queue.poll();
+          MixedWorkload.Event event = due.poll().event();
           long dueNanos = startNanos + (long) (sent * 1e9 / rate);
           // Sleep until due (no spinning: it would take a core from the pipeline on this 2-core machine); events
           // that fell due meanwhile go out at once, stamped with their scheduled time.
@@ -622,6 +624,7 @@ public final class LadderBenchmark {
     } finally {
       reading.set(false);
       reader.join(10_000);
+      printCommitCosts(services);
       for (Service service : services) {
         service.close();
       }
@@ -711,9 +714,35 @@ public final class LadderBenchmark {
     }
   }
 
-  private static MixedWorkload.Event take(Deque<MixedWorkload.Event> pending, Deque<Long> due) {
-    due.poll();
-    return pending.poll();
+  /**
+   * Each Streams service's commits over the run (Kafka's stream-thread metrics): how often, and how long the thread
+   * spent in one, which under exactly-once includes committing the transaction and waiting for the broker's answer.
+   */
+  private void printCommitCosts(List<Service> services) {
+    out.println("| service | commits/s | commit ms avg | commit ms max | records processed/s |");
+    out.println("|---|---:|---:|---:|---:|");
+    for (Service service : services) {
+      if (!(service instanceof StreamsService streams)) {
+        continue;
+      }
+      Map<String, Double> thread = new HashMap<>();
+      streams.kafkaStreams().metrics().forEach((name, metric) -> {
+        if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Double value) {
+          thread.merge(name.name(), value, Double::sum);
+        }
+      });
+      out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %,.0f |%n", streams.name(), thread.getOrDefault("commit-rate", 0.0),
+          thread.getOrDefault("commit-latency-avg", 0.0), thread.getOrDefault("commit-latency-max", 0.0),
+          thread.getOrDefault("process-rate", 0.0));
+    }
+  }
+
+  /** A lead event due at {@code slot} (the n-th send of the open loop); ties keep the order of scheduling. */
+  private record Scheduled(long slot, long sequence, MixedWorkload.Event event) implements Comparable<Scheduled> {
+    @Override
+    public int compareTo(Scheduled other) {
+      return slot != other.slot ? Long.compare(slot, other.slot) : Long.compare(sequence, other.sequence);
+    }
   }
 
   /**
