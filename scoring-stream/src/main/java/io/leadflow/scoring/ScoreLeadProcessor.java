@@ -126,9 +126,9 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
       // must refuse the same ones rather than score them (docs/BAD-INPUT.md).
       checkActivity(event, record.timestamp());
       LeadScoreState state = stateOf(event.getLeadId(), at);
-      double added = scorer.addActivity(state, event.getActivity(), at);
-      String rule = scorer.ruleFor(event.getActivity()).map(ScoringRules.ActivityRule::name).orElse("no rule");
-      update(state, at, event.getActivity().getType() + " (" + rule + ", " + added + " points)");
+      ScoringRules.ActivityRule rule = scorer.ruleFor(event.getActivity()).orElse(null);
+      double added = scorer.addActivity(state, rule, at);
+      update(state, at, event.getActivity().getType() + " (" + (rule == null ? "no rule" : rule.name()) + ", " + added + " points)");
     }
     // Profile events and invalid events are the enrichment stream's business (it validates and DLQs them).
   }
