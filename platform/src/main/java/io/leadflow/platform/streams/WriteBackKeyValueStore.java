@@ -57,6 +57,10 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
   private final boolean keepAcrossCommits;
   private final LinkedHashMap<K, Held<V>> held;
   private int dirtyCount;
+  /**
+   * The thread that writes (the stream thread): the last one to put or flush. Taken from writes rather than from
+   * init, which may run on another thread than processing; a read by the writer always sees its own puts.
+   */
   private volatile Thread owner;
 
   public WriteBackKeyValueStore(KeyValueStore<K, V> inner, int maxObjects, boolean keepAcrossCommits) {
@@ -92,6 +96,13 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
     return Thread.currentThread() != owner;
   }
 
+  private void ownedByThisThread() {
+    Thread current = Thread.currentThread();
+    if (owner != current) {
+      owner = current;
+    }
+  }
+
   @Override
   public V get(K key) {
     if (foreignThread()) {
@@ -110,6 +121,7 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
 
   @Override
   public void put(K key, V value) {
+    ownedByThisThread();
     Held<V> entry = held.get(key);
     if (entry == null) {
       held.put(key, new Held<>(value, true));
@@ -174,6 +186,7 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
   /** Called by the task before it flushes the record collector and commits: the write-back point. */
   @Override
   public void flushCache() {
+    ownedByThisThread();
     writeBack();
     super.flushCache();
   }
@@ -190,6 +203,7 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
    */
   @Override
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    ownedByThisThread();
     writeBack();
     super.commit(changelogOffsets);
   }

@@ -30,6 +30,10 @@ class WriteBackKeyValueStoreTest {
 
   /** Values are mutable, like Avro records; the serde counts decodes. */
   private WriteBackKeyValueStore<String, StringBuilder> open(int maxObjects, boolean keepAcrossCommits) {
+    return open(maxObjects, keepAcrossCommits, false);
+  }
+
+  private WriteBackKeyValueStore<String, StringBuilder> open(int maxObjects, boolean keepAcrossCommits, boolean initElsewhere) {
     Deserializer<StringBuilder> decode = (topic, bytes) -> {
       decodes.incrementAndGet();
       return bytes == null ? null : new StringBuilder(new StringDeserializer().deserialize(topic, bytes));
@@ -39,7 +43,12 @@ class WriteBackKeyValueStoreTest {
     inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("states"), Serdes.String(), serde)
         .withLoggingDisabled().withCachingDisabled().build();
     store = new WriteBackKeyValueStore<>(inner, maxObjects, keepAcrossCommits);
-    store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    Runnable init = () -> store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+    if (initElsewhere) {
+      CompletableFuture.runAsync(init).join();
+    } else {
+      init.run();
+    }
     return store;
   }
 
@@ -125,6 +134,18 @@ class WriteBackKeyValueStoreTest {
         .containsExactly("1", "2", "3");
     store.flushCache();
     assertThat(List.of(innerValue("a"), innerValue("b"), innerValue("c"))).containsExactly("1", "2", "3");
+  }
+
+  /** Stores may be initialized on another thread than the one that processes; the writer sees its own puts. */
+  @Test
+  void theThreadThatWritesReadsItsOwnPutsWhereverTheStoreWasInitialized() {
+    open(100, false, true);
+    store.put("a", new StringBuilder("1"));
+    store.flushCache();
+    store.put("a", store.get("a").append("2"));
+    assertThat(store.get("a")).hasToString("12");
+    store.flushCache();
+    assertThat(innerValue("a")).isEqualTo("12");
   }
 
   @Test
