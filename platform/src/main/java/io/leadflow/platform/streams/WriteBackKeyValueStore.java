@@ -1,6 +1,6 @@
 package io.leadflow.platform.streams;
 
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +43,22 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V>
     implements KeyValueStore<K, V> {
 
-  private static final class Held<V> {
+  private static final class Held<K, V> {
+    final K key;
     V value; // null: deleted, written through as a delete
     boolean dirty;
 
-    Held(V value, boolean dirty) {
+    Held(K key, V value) {
+      this.key = key;
       this.value = value;
-      this.dirty = dirty;
     }
   }
 
   private final int maxObjects;
   private final boolean keepAcrossCommits;
-  private final LinkedHashMap<K, Held<V>> held;
-  private int dirtyCount;
+  private final LinkedHashMap<K, Held<K, V>> held;
+  /** The dirty entries, so that a commit costs what was changed, not what is held (offline, a commit per record). */
+  private final List<Held<K, V>> dirty = new ArrayList<>();
   /**
    * The thread that writes (the stream thread): the last one to put or flush. Taken from writes rather than from
    * init, which may run on another thread than processing; a read by the writer always sees its own puts.
@@ -72,13 +74,11 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
     this.keepAcrossCommits = keepAcrossCommits;
     this.held = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<K, Held<V>> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<K, Held<K, V>> eldest) {
         if (size() <= WriteBackKeyValueStore.this.maxObjects) {
           return false;
         }
-        if (eldest.getValue().dirty) {
-          writeThrough(eldest.getKey(), eldest.getValue());
-        }
+        writeThrough(eldest.getValue()); // if dirty; it stays in the dirty list, clean, and is skipped there
         return true;
       }
     };
@@ -87,8 +87,7 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
   @Override
   public void init(StateStoreContext context, StateStore root) {
     owner = Thread.currentThread();
-    held.clear();
-    dirtyCount = 0;
+    drop();
     super.init(context, root);
   }
 
@@ -108,13 +107,13 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
     if (foreignThread()) {
       return wrapped().get(key);
     }
-    Held<V> entry = held.get(key);
+    Held<K, V> entry = held.get(key);
     if (entry != null) {
       return entry.value;
     }
     V value = wrapped().get(key);
     if (value != null) {
-      held.put(key, new Held<>(value, false));
+      held.put(key, new Held<>(key, value));
     }
     return value;
   }
@@ -122,16 +121,15 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
   @Override
   public void put(K key, V value) {
     ownedByThisThread();
-    Held<V> entry = held.get(key);
+    Held<K, V> entry = held.get(key);
     if (entry == null) {
-      held.put(key, new Held<>(value, true));
-      dirtyCount++;
-    } else {
-      entry.value = value;
-      if (!entry.dirty) {
-        entry.dirty = true;
-        dirtyCount++;
-      }
+      entry = new Held<>(key, value);
+      held.put(key, entry);
+    }
+    entry.value = value;
+    if (!entry.dirty) {
+      entry.dirty = true;
+      dirty.add(entry);
     }
   }
 
@@ -156,31 +154,35 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
     return current;
   }
 
-  private void writeThrough(K key, Held<V> entry) {
+  private void writeThrough(Held<K, V> entry) {
+    if (!entry.dirty) {
+      return;
+    }
     if (entry.value == null) {
-      wrapped().delete(key);
+      wrapped().delete(entry.key);
     } else {
-      wrapped().put(key, entry.value);
+      wrapped().put(entry.key, entry.value);
     }
     entry.dirty = false;
-    dirtyCount--;
   }
 
   /** Writes every dirty object to the inner store; they stay held, clean. */
   private void writeDirty() {
-    if (dirtyCount == 0) {
+    if (dirty.isEmpty()) {
       return;
     }
-    Iterator<Map.Entry<K, Held<V>>> it = held.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<K, Held<V>> entry = it.next();
-      if (entry.getValue().dirty) {
-        writeThrough(entry.getKey(), entry.getValue());
-      }
-      if (entry.getValue().value == null) {
-        it.remove(); // a delete, now in the inner store
+    for (Held<K, V> entry : dirty) {
+      writeThrough(entry);
+      if (entry.value == null && held.get(entry.key) == entry) {
+        held.remove(entry.key); // a delete, now in the inner store
       }
     }
+    dirty.clear();
+  }
+
+  private void drop() {
+    held.clear();
+    dirty.clear();
   }
 
   /** Called by the task before it flushes the record collector and commits: the write-back point. */
@@ -218,15 +220,13 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
   /** The task was corrupted or is revived: what was put since the last commit is void. */
   @Override
   public void clearCache() {
-    held.clear();
-    dirtyCount = 0;
+    drop();
     super.clearCache();
   }
 
   @Override
   public void close() {
-    held.clear();
-    dirtyCount = 0;
+    drop();
     super.close();
   }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class WriteBackKeyValueStoreTest {
 
   private final AtomicInteger decodes = new AtomicInteger();
+  private final AtomicInteger encodes = new AtomicInteger();
   private KeyValueStore<String, StringBuilder> inner;
   private WriteBackKeyValueStore<String, StringBuilder> store;
 
@@ -38,8 +39,10 @@ class WriteBackKeyValueStoreTest {
       decodes.incrementAndGet();
       return bytes == null ? null : new StringBuilder(new StringDeserializer().deserialize(topic, bytes));
     };
-    Serde<StringBuilder> serde = Serdes.serdeFrom((topic, value) -> value == null ? null
-        : Serdes.String().serializer().serialize(topic, value.toString()), decode);
+    Serde<StringBuilder> serde = Serdes.serdeFrom((topic, value) -> {
+      encodes.incrementAndGet();
+      return value == null ? null : Serdes.String().serializer().serialize(topic, value.toString());
+    }, decode);
     inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("states"), Serdes.String(), serde)
         .withLoggingDisabled().withCachingDisabled().build();
     store = new WriteBackKeyValueStore<>(inner, maxObjects, keepAcrossCommits);
@@ -146,6 +149,23 @@ class WriteBackKeyValueStoreTest {
     assertThat(store.get("a")).hasToString("12");
     store.flushCache();
     assertThat(innerValue("a")).isEqualTo("12");
+  }
+
+  @Test
+  void aCommitWritesWhatChangedOnlyOnceEach() {
+    open(100, true);
+    for (String key : List.of("a", "b", "c")) {
+      store.put(key, new StringBuilder(key));
+    }
+    store.flushCache();
+    encodes.set(0);
+    store.put("b", store.get("b").append("1"));
+    store.put("b", store.get("b").append("2"));
+    store.flushCache();
+    assertThat(encodes).as("one encode: b, once").hasValue(1);
+    assertThat(innerValue("b")).isEqualTo("b12");
+    store.flushCache();
+    assertThat(encodes).as("nothing dirty, nothing written").hasValue(1);
   }
 
   @Test
