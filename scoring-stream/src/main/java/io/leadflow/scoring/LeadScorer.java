@@ -29,11 +29,23 @@ public final class LeadScorer {
   private final ScoringRules rules;
   private final StageMachine stages;
   private final Map<String, Duration> halfLives = new HashMap<>();
+  private final CompiledActivityRule[] activityRules;
+
+  /** An activity rule with what matching needs parsed and lower-cased once, not per event. */
+  private record CompiledActivityRule(ScoringRules.ActivityRule rule, String[] urlFragments, Long minDurationSeconds) {
+
+    static CompiledActivityRule of(ScoringRules.ActivityRule rule) {
+      String[] fragments = rule.urlContains() == null ? null
+          : rule.urlContains().stream().map(fragment -> fragment.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+      return new CompiledActivityRule(rule, fragments, rule.minDuration() == null ? null : rule.minDurationValue().toSeconds());
+    }
+  }
 
   public LeadScorer(ScoringRules rules) {
     this.rules = rules;
     this.stages = new StageMachine(rules.thresholds());
     rules.signals().forEach(signal -> halfLives.put(signal.name(), signal.halfLifeDuration()));
+    this.activityRules = rules.activities().stream().map(CompiledActivityRule::of).toArray(CompiledActivityRule[]::new);
   }
 
   public ScoringRules rules() {
@@ -57,7 +69,38 @@ public final class LeadScorer {
 
   /** The first activity rule that matches, if any. */
   public Optional<ScoringRules.ActivityRule> ruleFor(Activity activity) {
-    return rules.activities().stream().filter(rule -> matches(rule, activity)).findFirst();
+    String lowerUrl = null; // lower-cased once per activity, when a rule first needs it
+    for (CompiledActivityRule compiled : activityRules) {
+      ScoringRules.ActivityRule rule = compiled.rule();
+      if (rule.type() != null && !rule.type().equals(activity.getType())) {
+        continue;
+      }
+      if (compiled.urlFragments() != null) {
+        if (lowerUrl == null) {
+          lowerUrl = activity.getUrl() == null ? "" : activity.getUrl().toLowerCase(Locale.ROOT);
+        }
+        if (!containsAny(lowerUrl, compiled.urlFragments())) {
+          continue;
+        }
+      }
+      if (compiled.minDurationSeconds() != null) {
+        Integer seconds = activity.getDurationSeconds();
+        if (seconds == null || seconds < compiled.minDurationSeconds()) {
+          continue;
+        }
+      }
+      return Optional.of(rule);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean containsAny(String text, String[] fragments) {
+    for (String fragment : fragments) {
+      if (text.contains(fragment)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -65,11 +108,14 @@ public final class LeadScorer {
    * Returns the points actually added.
    */
   public double addActivity(LeadScoreState state, Activity activity, Instant at) {
-    Optional<ScoringRules.ActivityRule> match = ruleFor(activity);
-    if (match.isEmpty()) {
+    return addActivity(state, ruleFor(activity).orElse(null), at);
+  }
+
+  /** {@link #addActivity(LeadScoreState, Activity, Instant)} with the rule already looked up (null: none matched). */
+  public double addActivity(LeadScoreState state, ScoringRules.ActivityRule rule, Instant at) {
+    if (rule == null) {
       return 0;
     }
-    ScoringRules.ActivityRule rule = match.get();
     if (rule.once() && state.getOnceRulesFired().contains(rule.name())) {
       return 0;
     }
@@ -97,9 +143,35 @@ public final class LeadScorer {
   }
 
   public double engagementAt(LeadScoreState state, Instant at) {
-    return state.getSignals().entrySet().stream()
-        .mapToDouble(e -> Decay.valueAt(e.getValue(), halfLives.get(e.getKey()), at))
-        .sum();
+    CompensatedSum sum = new CompensatedSum();
+    for (Map.Entry<String, DecayingValue> signal : state.getSignals().entrySet()) {
+      sum.add(Decay.valueAt(signal.getValue(), halfLives.get(signal.getKey()), at));
+    }
+    return sum.result();
+  }
+
+  /**
+   * The summation DoubleStream.sum() does (Kahan compensation plus a simple sum for infinities), which this class
+   * used before; a plain loop spares the stream in the hot path and gives the same bits (LeadScorerTest checks it
+   * against DoubleStream.sum on this JDK).
+   */
+  static final class CompensatedSum {
+    private double sum;
+    private double compensation;
+    private double simpleSum;
+
+    void add(double value) {
+      double tmp = value - compensation;
+      double velvel = sum + tmp;
+      compensation = (velvel - sum) - tmp;
+      sum = velvel;
+      simpleSum += value;
+    }
+
+    double result() {
+      double tmp = sum - compensation;
+      return Double.isNaN(tmp) && Double.isInfinite(simpleSum) ? simpleSum : tmp;
+    }
   }
 
   public double totalAt(LeadScoreState state, Instant at) {
@@ -138,6 +210,100 @@ public final class LeadScorer {
    * upwards.
    */
   public Optional<Instant> downgradeTime(LeadScoreState state, Instant from) {
+    LeadStage stage = state.getStage();
+    if (stage != LeadStage.MQL && stage != LeadStage.HOT) {
+      return Optional.empty();
+    }
+    DecayTerms terms = DecayTerms.of(state, halfLives, from);
+    return terms != null ? downgradeTime(state, terms) : downgradeTimeByInstants(state, from);
+  }
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final long MINUTE_NANOS = 60 * NANOS_PER_SECOND;
+  private static final long HORIZON_NANOS = DECAY_HORIZON.toNanos();
+
+  /**
+   * The signals of one state as arrays, times in epoch nanoseconds: the search below probes the total some 40
+   * times, and each probe then costs a loop of Math.pow instead of Instant and Duration arithmetic (Duration's
+   * dividedBy goes through BigDecimal). Null if a time does not fit in a long of nanoseconds (years 1677-2262).
+   */
+  private record DecayTerms(long fromNanos, double[] values, long[] referenceNanos, long[] halfLifeMillis) {
+
+    static DecayTerms of(LeadScoreState state, Map<String, Duration> halfLives, Instant from) {
+      try {
+        long fromNanos = epochNanos(from);
+        Math.addExact(fromNanos, HORIZON_NANOS);
+        int size = state.getSignals().size();
+        double[] values = new double[size];
+        long[] references = new long[size];
+        long[] halfLifeMillis = new long[size];
+        int i = 0;
+        for (Map.Entry<String, DecayingValue> signal : state.getSignals().entrySet()) { // the order engagementAt sums in
+          values[i] = signal.getValue().getValue();
+          references[i] = epochNanos(signal.getValue().getReferenceTime());
+          halfLifeMillis[i] = halfLives.get(signal.getKey()).toMillis();
+          Math.subtractExact(fromNanos, references[i]);
+          Math.subtractExact(Math.addExact(fromNanos, HORIZON_NANOS), references[i]);
+          i++;
+        }
+        return new DecayTerms(fromNanos, values, references, halfLifeMillis);
+      } catch (ArithmeticException outOfRange) {
+        return null;
+      }
+    }
+
+    /** engagementAt, to the bit: Decay.valueAt per signal (Duration.toMillis truncates toward zero), same sum. */
+    double engagementAt(long atNanos) {
+      CompensatedSum sum = new CompensatedSum();
+      for (int i = 0; i < values.length; i++) {
+        double elapsed = (atNanos - referenceNanos[i]) / 1_000_000;
+        sum.add(values[i] * Math.pow(2, -elapsed / halfLifeMillis[i]));
+      }
+      return sum.result();
+    }
+  }
+
+  private static long epochNanos(Instant at) {
+    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS_PER_SECOND), at.getNano());
+  }
+
+  /** The same search as {@link #downgradeTimeByInstants}, on nanoseconds. */
+  private Optional<Instant> downgradeTime(LeadScoreState state, DecayTerms terms) {
+    long from = terms.fromNanos();
+    long end = from + HORIZON_NANOS;
+    long holds = from;
+    long step = MINUTE_NANOS;
+    long probe = from + step;
+    while (probe <= end && holdsAt(state, terms, probe)) {
+      holds = probe;
+      step *= 2;
+      probe = from + step;
+    }
+    if (probe > end) {
+      if (holdsAt(state, terms, end)) {
+        return Optional.empty();
+      }
+      probe = end;
+    }
+    long changed = probe;
+    while (changed - holds > NANOS_PER_SECOND) {
+      long middle = holds + (changed - holds) / 2;
+      if (holdsAt(state, terms, middle)) {
+        holds = middle;
+      } else {
+        changed = middle;
+      }
+    }
+    return Optional.of(Instant.ofEpochSecond(Math.floorDiv(changed, NANOS_PER_SECOND), Math.floorMod(changed, NANOS_PER_SECOND)));
+  }
+
+  private boolean holdsAt(LeadScoreState state, DecayTerms terms, long atNanos) {
+    double fit = state.getFitScore();
+    return stages.next(state.getStage(), fit, fit + terms.engagementAt(atNanos)) == state.getStage();
+  }
+
+  /** The reference implementation on Instants; used where nanoseconds would overflow, and by tests. */
+  Optional<Instant> downgradeTimeByInstants(LeadScoreState state, Instant from) {
     LeadStage stage = state.getStage();
     if (stage != LeadStage.MQL && stage != LeadStage.HOT) {
       return Optional.empty();
@@ -189,23 +355,6 @@ public final class LeadScorer {
       return (rule.min() == null || n >= rule.min()) && (rule.max() == null || n <= rule.max());
     }
     return false;
-  }
-
-  private static boolean matches(ScoringRules.ActivityRule rule, Activity activity) {
-    if (rule.type() != null && !rule.type().equals(activity.getType())) {
-      return false;
-    }
-    if (rule.urlContains() != null) {
-      String url = activity.getUrl() == null ? "" : activity.getUrl().toLowerCase(Locale.ROOT);
-      if (rule.urlContains().stream().noneMatch(fragment -> url.contains(fragment.toLowerCase(Locale.ROOT)))) {
-        return false;
-      }
-    }
-    if (rule.minDuration() != null) {
-      Integer seconds = activity.getDurationSeconds();
-      return seconds != null && seconds >= rule.minDurationValue().toSeconds();
-    }
-    return true;
   }
 
   private static Object fieldValue(EnrichedLead lead, String field) {

@@ -13,6 +13,8 @@ import io.leadflow.platform.observability.EventLog;
 import io.leadflow.platform.validation.InputChecks;
 import io.leadflow.platform.validation.InvalidInputException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,13 +66,14 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
             + " fell below the " + before + " threshold");
       } else {
         scheduleDowngrade(state, now); // the estimate was a little early
-        states.put(leadId, state);
+        save(state);
       }
     }
   }
 
   private void scheduleDowngrade(LeadScoreState state, Instant now) {
-    Instant due = scorer.downgradeTime(state, now).orElse(null);
+    // Millisecond precision, as the store keeps it: the state object is held between events now (no round trip).
+    Instant due = scorer.downgradeTime(state, now).map(time -> time.truncatedTo(ChronoUnit.MILLIS)).orElse(null);
     Instant filed = state.getDowngradeDueAt();
     if (Objects.equals(due, filed)) {
       return; // already filed under that time
@@ -123,9 +126,9 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
       // must refuse the same ones rather than score them (docs/BAD-INPUT.md).
       checkActivity(event, record.timestamp());
       LeadScoreState state = stateOf(event.getLeadId(), at);
-      double added = scorer.addActivity(state, event.getActivity(), at);
-      String rule = scorer.ruleFor(event.getActivity()).map(ScoringRules.ActivityRule::name).orElse("no rule");
-      update(state, at, event.getActivity().getType() + " (" + rule + ", " + added + " points)");
+      ScoringRules.ActivityRule rule = scorer.ruleFor(event.getActivity()).orElse(null);
+      double added = scorer.addActivity(state, rule, at);
+      update(state, at, event.getActivity().getType() + " (" + (rule == null ? "no rule" : rule.name()) + ", " + added + " points)");
     }
     // Profile events and invalid events are the enrichment stream's business (it validates and DLQs them).
   }
@@ -177,7 +180,28 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
     }
     announceStageChange(state, at, reason);
     scheduleDowngrade(state, at);
+    save(state);
+  }
+
+  /**
+   * The lead-score-state store holds this object until the commit (a write-back layer, docs/SCORING.md), so the
+   * next event sees it as it is instead of as a store round trip would return it. The one difference that matters
+   * is the signals map's iteration order, which decides the summation order of the engagement score: Avro 1.12's
+   * reader decodes a map into a default-sized {@code HashMap}, filled in the encoded order (checked against real
+   * decodes in ScoreLeadProcessorTest). Rebuilding the map that way keeps every published total bit for bit what
+   * it was with a round trip per event.
+   */
+  private void save(LeadScoreState state) {
+    state.setSignals(asDecoded(state.getSignals()));
     states.put(state.getLeadId(), state);
+  }
+
+  static <V> Map<String, V> asDecoded(Map<String, V> map) {
+    Map<String, V> decoded = new HashMap<>();
+    for (Map.Entry<String, V> entry : map.entrySet()) {
+      decoded.put(entry.getKey(), entry.getValue());
+    }
+    return decoded;
   }
 
   /**

@@ -4,12 +4,14 @@ import io.leadflow.avro.LeadScoreState;
 import io.leadflow.platform.streams.ConfigDocumentUpdater;
 import io.leadflow.platform.streams.EventTimeExtractor;
 import io.leadflow.platform.streams.StoreKind;
+import io.leadflow.platform.streams.WriteBackStores;
 import io.leadflow.platform.topics.Topics;
 import io.leadflow.schemas.AvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -29,6 +31,11 @@ public final class ScoringTopology {
   static final String LEAD_SCORES_SINK = "lead-scores-sink";
   static final String LEAD_STAGE_CHANGES_SINK = "lead-stage-changes-sink";
   private static final String SCORE_LEAD = "score-lead";
+  /**
+   * Lead states held as objects in front of lead-score-state (docs/SCORING.md, "State as objects"): live, about
+   * the leads touched in one commit interval; offline, the most recently touched ones.
+   */
+  static final int WRITE_BACK_OBJECTS = 10_000;
 
   private ScoringTopology() {}
 
@@ -38,6 +45,11 @@ public final class ScoringTopology {
 
   /** @param stores {@link StoreKind#IN_MEMORY} for offline replays (simulate, backtest); names stay the same */
   public static Topology build(ScoringConfig config, StoreKind stores) {
+    return build(config, stores, true);
+  }
+
+  /** @param writeBack false only to compare against the plain store in tests */
+  static Topology build(ScoringConfig config, StoreKind stores, boolean writeBack) {
     EventTimeExtractor eventTime = new EventTimeExtractor();
     Topology topology = new Topology();
     topology.addSource(AutoOffsetReset.earliest(), "leads-enriched-source", eventTime, Topics.LEADS_ENRICHED.keySerde().deserializer(),
@@ -48,8 +60,10 @@ public final class ScoringTopology {
         Topics.LEAD_OUTCOMES.valueSerde().deserializer(), Topics.LEAD_OUTCOMES.name());
     topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(config),
         "leads-enriched-source", "lead-activities-source", "lead-outcomes-source");
-    topology.addStateStore(cached(Stores.keyValueStoreBuilder(stores.keyValue(LEAD_SCORE_STATE_STORE),
-        Serdes.String(), AvroSerde.of(LeadScoreState.class)), stores), SCORE_LEAD);
+    StoreBuilder<KeyValueStore<String, LeadScoreState>> leadStates = cached(Stores.keyValueStoreBuilder(
+        stores.keyValue(LEAD_SCORE_STATE_STORE), Serdes.String(), AvroSerde.of(LeadScoreState.class)), stores);
+    topology.addStateStore(writeBack ? WriteBackStores.keyValue(leadStates, WRITE_BACK_OBJECTS, stores == StoreKind.IN_MEMORY)
+        : leadStates, SCORE_LEAD);
     topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCORING_CONFIG_STORE),
             Serdes.String(), Topics.SCORING_CONFIG.valueSerde()).withLoggingDisabled(),
         "scoring-config-source", Topics.SCORING_CONFIG.keySerde().deserializer(), Topics.SCORING_CONFIG.valueSerde().deserializer(),
