@@ -40,7 +40,7 @@ public final class StreamsSettings {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer("streams.num-threads"));
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.duration("streams.commit-interval").toMillis());
-    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMillis(config));
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMillis(config, "streams.max-task-idle"));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.integer("topics.replication-factor"));
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.find("streams.state-dir")
         .orElse(Path.of(System.getProperty("java.io.tmpdir"), "leadflow-streams").toString()));
@@ -52,15 +52,16 @@ public final class StreamsSettings {
   }
 
   /**
-   * {@code streams.max-task-idle}: {@code off} (Kafka's -1: a task with several input partitions processes what it
-   * has buffered) or how long it may wait for an empty partition's data (0 = only until the consumer knows the
-   * partition is caught up, Kafka's default).
+   * Kafka's {@code max.task.idle.ms} from {@code key}: {@code off} (-1: a task with several input partitions processes
+   * what it has buffered, even while an empty partition still has older records on the broker) or how long it may wait
+   * for an empty partition's data (0, Kafka's default: only as long as the consumer knows the partition has a lag).
+   * Waiting keeps a catching-up task in event-time order across its inputs; {@code off} saves Kafka formatting a log
+   * message per record and empty partition (docs/BENCHMARKS.md, "Ladder").
    */
-  static long maxTaskIdleMillis(LayeredConfig config) {
-    String value = config.string("streams.max-task-idle").trim();
-    if (value.equalsIgnoreCase("off")) {
+  public static long maxTaskIdleMillis(LayeredConfig config, String key) {
+    if (config.string(key).trim().equalsIgnoreCase("off")) {
       return StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
     }
-    return config.duration("streams.max-task-idle").toMillis();
+    return config.duration(key).toMillis();
   }
 }

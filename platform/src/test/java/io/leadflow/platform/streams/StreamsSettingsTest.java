@@ -42,14 +42,17 @@ class StreamsSettingsTest {
   }
 
   @Test
-  void taskIdlingIsOffByDefaultAndCanBeADuration() {
+  void taskIdlingIsKafkasByDefaultAndCanBeOffOrADuration() {
     assertThat(StreamsSettings.base("scoring-stream", "scoring-stream-dlq", LayeredConfig.defaults())
-        .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-    assertThat(StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults().with("streams.max-task-idle", "250ms")))
-        .isEqualTo(250L);
-    assertThat(StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults().with("streams.max-task-idle", "0ms")))
-        .isZero();
-    assertThatThrownBy(() -> StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults().with("streams.max-task-idle", "never")))
+        .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(0L);
+    assertThat(StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults(), "enrichment.max-task-idle"))
+        .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    assertThat(StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults().with("streams.max-task-idle", "250ms"),
+        "streams.max-task-idle")).isEqualTo(250L);
+    assertThat(StreamsSettings.maxTaskIdleMillis(LayeredConfig.defaults().with("streams.max-task-idle", "OFF"),
+        "streams.max-task-idle")).isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    assertThatThrownBy(() -> StreamsSettings.maxTaskIdleMillis(
+        LayeredConfig.defaults().with("streams.max-task-idle", "never"), "streams.max-task-idle"))
         .hasMessageContaining("streams.max-task-idle");
   }
 }
