@@ -11,15 +11,13 @@ import io.leadflow.avro.LeadAssignment;
 import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.LeadStage;
 import io.leadflow.avro.LeadStageChange;
-import io.leadflow.avro.RoutingRequest;
 import io.leadflow.avro.NotificationChannel;
+import io.leadflow.avro.RoutingRequest;
 import io.leadflow.avro.Segment;
 import io.leadflow.cli.RecordPublisher;
 import io.leadflow.cli.TopicSetup;
 import io.leadflow.enrichment.EnrichmentApp;
 import io.leadflow.enrichment.EnrichmentTopology;
-import io.leadflow.routing.RoutingTopology;
-import io.leadflow.schemas.AvroSerde;
 import io.leadflow.platform.config.LayeredConfig;
 import io.leadflow.platform.kafka.TopicAdmin;
 import io.leadflow.platform.service.Service;
@@ -27,6 +25,8 @@ import io.leadflow.platform.service.StreamsService;
 import io.leadflow.platform.streams.StreamsSettings;
 import io.leadflow.platform.topics.TopicSpec;
 import io.leadflow.platform.topics.Topics;
+import io.leadflow.routing.RoutingTopology;
+import io.leadflow.schemas.AvroSerde;
 import io.leadflow.scoring.ScoringApp;
 import io.leadflow.scoring.ScoringTopology;
 import io.leadflow.sink.SinkApp;
@@ -35,6 +35,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -301,8 +302,8 @@ public final class LadderBenchmark {
 
   /**
    * The real services up to {@code last}, each started paused (Kafka Streams' {@code pause()} before {@code start()}:
-   * it joins its group, gets its tasks and restores its stores, but processes nothing), then all resumed at once and
-   * timed from there until every group has caught up: start-up is not part of the measure.
+   * it joins its group and gets its partitions, but restores and processes nothing), then all resumed at once and
+   * timed from there until every group has caught up: start-up (apart from restoring empty stores) is not measured.
    */
   private Measure pipeline(Step last, long records, String guarantee) throws Exception {
     clear(false);
@@ -350,7 +351,7 @@ public final class LadderBenchmark {
     text.append("webhooks received ").append(webhookArrivals.size());
     // Records written to the scoring stream's changelogs this round (offsets, so transaction markers included).
     try (Admin admin = admin()) {
-      String prefix = "scoring-ladder-" + round + "-";
+      String prefix = applicationId(Step.SCORING) + "-";
       Set<TopicPartition> changelogs = new HashSet<>();
       List<String> names = admin.listTopics().names().get().stream()
           .filter(n -> n.startsWith(prefix) && n.endsWith("-changelog")).toList();
@@ -392,7 +393,7 @@ public final class LadderBenchmark {
 
   /** @param paused a Streams service comes up paused (the sink reads only what upstream writes, so it needs none) */
   private Started start(Step step, String guarantee, boolean paused) throws Exception {
-    String id = step.name().toLowerCase(Locale.ROOT) + "-ladder-" + round;
+    String id = applicationId(step);
     LayeredConfig c = config.with("streams.state-dir", Files.createTempDirectory(id).toString())
         .with("streams.processing-guarantee", guarantee);
     Service service = switch (step) {
@@ -412,6 +413,11 @@ public final class LadderBenchmark {
       service.start(Duration.ofMinutes(2));
     }
     return new Started(service, id);
+  }
+
+  /** A step's application id (and the sink's group id) in this round. */
+  private String applicationId(Step step) {
+    return step.name().toLowerCase(Locale.ROOT) + "-ladder-" + round;
   }
 
   /** Until the group's members hold partitions (a paused Streams client gets them, then waits for resume()). */
@@ -688,12 +694,11 @@ public final class LadderBenchmark {
         + "transaction commits):");
     out.println("| record on the lead's way | n | p50 ms | p99 ms | max ms |");
     out.println("|---|---:|---:|---:|---:|");
-    Map<String, Long> assignments = assignedArrivals;
     List<Map.Entry<String, Map<String, Long>>> rows = new ArrayList<>();
     for (Hop hop : Hop.values()) {
       rows.add(Map.entry(hop.label, hopArrivals.get(hop)));
     }
-    rows.add(Map.entry("routing: lead-assignments", assignments));
+    rows.add(Map.entry("routing: lead-assignments", assignedArrivals));
     rows.add(Map.entry("sink: webhook received", webhookArrivals));
     for (Map.Entry<String, Map<String, Long>> row : rows) {
       List<Long> deltas = new ArrayList<>();
@@ -754,13 +759,11 @@ public final class LadderBenchmark {
     Map<String, Object> props = new HashMap<>(config.kafkaClientProperties());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    String enrichmentId = Step.ENRICHMENT.name().toLowerCase(Locale.ROOT) + "-ladder-" + round;
-    String routingId = Step.ROUTING.name().toLowerCase(Locale.ROOT) + "-ladder-" + round;
     Map<String, Hop> hopOf = Map.of(
-        enrichmentId + "-" + EnrichmentTopology.PROFILES_BY_DOMAIN + "-repartition", Hop.PROFILE_BY_DOMAIN,
+        applicationId(Step.ENRICHMENT) + "-" + EnrichmentTopology.PROFILES_BY_DOMAIN + "-repartition", Hop.PROFILE_BY_DOMAIN,
         Topics.LEADS_ENRICHED.name(), Hop.ENRICHED,
         Topics.LEAD_STAGE_CHANGES.name(), Hop.STAGE_CHANGE,
-        routingId + "-" + RoutingTopology.ROUTING_REQUESTS_BY_POOL + "-repartition", Hop.REQUEST_BY_POOL);
+        applicationId(Step.ROUTING) + "-" + RoutingTopology.ROUTING_REQUESTS_BY_POOL + "-repartition", Hop.REQUEST_BY_POOL);
     AvroSerde<EnrichedLead> enriched = AvroSerde.of(EnrichedLead.class);
     AvroSerde<RoutingRequest> requests = AvroSerde.of(RoutingRequest.class);
     String assignmentsTopic = Topics.LEAD_ASSIGNMENTS.name();
@@ -798,7 +801,7 @@ public final class LadderBenchmark {
             Hop hop = hopOf.get(record.topic());
             String leadId = switch (hop) {
               case PROFILE_BY_DOMAIN -> enriched.deserializer().deserialize(record.topic(), record.value()).getLeadId();
-              case ENRICHED -> new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+              case ENRICHED -> new String(record.key(), StandardCharsets.UTF_8);
               case STAGE_CHANGE -> {
                 LeadStageChange change = Topics.LEAD_STAGE_CHANGES.valueSerde().deserializer()
                     .deserialize(record.topic(), record.value());
