@@ -55,6 +55,20 @@ public final class LeadScorer {
   /** The fit score and the names of the fit rules that matched. */
   public record Fit(double points, List<String> rulesFired) {}
 
+  /** The state of a lead scoring has not seen before: no points, Suspect, nothing announced. */
+  public static LeadScoreState newState(String leadId, Instant at) {
+    return LeadScoreState.newBuilder()
+        .setLeadId(leadId)
+        .setFitRulesFired(List.of())
+        .setSignals(Map.of())
+        .setOnceRulesFired(List.of())
+        .setDailyPoints(Map.of())
+        .setStage(LeadStage.SUSPECT)
+        .setAnnouncedStage(LeadStage.SUSPECT)
+        .setLastEventAt(at)
+        .build();
+  }
+
   public Fit fit(EnrichedLead lead) {
     double points = 0;
     List<String> fired = new ArrayList<>();

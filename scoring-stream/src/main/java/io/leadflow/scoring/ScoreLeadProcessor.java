@@ -15,7 +15,6 @@ import io.leadflow.platform.validation.InvalidInputException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -234,16 +233,7 @@ final class ScoreLeadProcessor implements Processor<String, SpecificRecord, Stri
 
   private LeadScoreState stateOf(String leadId, Instant at) {
     LeadScoreState state = states.get(leadId);
-    return state != null ? state : LeadScoreState.newBuilder()
-        .setLeadId(leadId)
-        .setFitRulesFired(List.of())
-        .setSignals(Map.of())
-        .setOnceRulesFired(List.of())
-        .setDailyPoints(Map.of())
-        .setStage(LeadStage.SUSPECT)
-        .setAnnouncedStage(LeadStage.SUSPECT)
-        .setLastEventAt(at)
-        .build();
+    return state != null ? state : LeadScorer.newState(leadId, at);
   }
 
   /** Which band of {@code score-band} points the total is in; every distinct total is its own band at width 0. */

@@ -82,16 +82,7 @@ final class FaultChecks {
   Recomputed recompute(FaultWorkload.Lead lead, Instant at) {
     EnrichedLead enriched = enricher.withCompany(enricher.identify(lead.profile()), lead.company(), null,
         lead.profile().getOccurredAt());
-    LeadScoreState state = LeadScoreState.newBuilder()
-        .setLeadId(lead.leadId())
-        .setFitRulesFired(List.of())
-        .setSignals(Map.of())
-        .setOnceRulesFired(List.of())
-        .setDailyPoints(Map.of())
-        .setStage(LeadStage.SUSPECT)
-        .setAnnouncedStage(LeadStage.SUSPECT)
-        .setLastEventAt(lead.profile().getOccurredAt())
-        .build();
+    LeadScoreState state = LeadScorer.newState(lead.leadId(), lead.profile().getOccurredAt());
     for (LeadEvent event : lead.activities()) {
       scorer.addActivity(state, event.getActivity(), event.getOccurredAt());
     }
