@@ -202,16 +202,21 @@ final class BenchCommand {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated log (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--digest", description = "Also encode the measured run's output as leadflow simulate writes it and "
+        + "print its SHA-256 (to compare builds; the encoding is timed too).")
+    boolean digest;
+
     @Override
     public Integer call() {
       quietEventLog();
       SimulateBenchmark bench = new SimulateBenchmark(LayeredConfig.defaults(), System.out);
-      bench.measure("warm-up (in-memory, not counted)", warmup, seed + 1, io.leadflow.platform.streams.StoreKind.IN_MEMORY);
+      bench.measure("warm-up (in-memory, not counted)", warmup, seed + 1, io.leadflow.platform.streams.StoreKind.IN_MEMORY,
+          false);
       SimulateBenchmark.Result result = bench.measure("simulate (in-memory stores)", events, seed,
-          io.leadflow.platform.streams.StoreKind.IN_MEMORY);
+          io.leadflow.platform.streams.StoreKind.IN_MEMORY, digest);
       // After the measured run, so both are measured warm; the same log's first events.
       SimulateBenchmark.Result rocks = baseline > 0
-          ? bench.measure("baseline: RocksDB stores", baseline, seed, io.leadflow.platform.streams.StoreKind.PERSISTENT)
+          ? bench.measure("baseline: RocksDB stores", baseline, seed, io.leadflow.platform.streams.StoreKind.PERSISTENT, false)
           : null;
       System.out.printf(java.util.Locale.ROOT, "%nsimulate: %,.0f lead events/s (%,.0f per CPU-second) on %,d events%s%n",
           result.leadEventsPerSecond(), result.leadEventsPerCpuSecond(), events, rocks == null ? ""

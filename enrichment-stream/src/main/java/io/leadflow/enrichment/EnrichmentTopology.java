@@ -23,7 +23,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * lead-events (profiles) → identity by email → company and account by domain → leads-enriched.
@@ -74,11 +73,9 @@ public final class EnrichmentTopology {
         stores.<String, CompanyProfile>materialized(COMPANY_PROFILES_STORE)
             .withKeySerde(Topics.COMPANY_PROFILES.keySerde()).withValueSerde(Topics.COMPANY_PROFILES.valueSerde()));
     for (String identities : List.of(EMAIL_IDENTITIES_STORE, PERSONAL_EMAIL_IDENTITIES_STORE)) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(identities),
-          Serdes.String(), AvroSerde.of(EmailIdentity.class)));
+      builder.addStateStore(stores.keyValueStore(identities, Serdes.String(), AvroSerde.of(EmailIdentity.class)));
     }
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(PENDING_LEADS_STORE),
-        Serdes.String(), AvroSerde.of(PendingLeads.class)));
+    builder.addStateStore(stores.keyValueStore(PENDING_LEADS_STORE, Serdes.String(), AvroSerde.of(PendingLeads.class)));
 
     KStream<String, EnrichedLead> identified = builder
         .stream(Topics.LEAD_EVENTS.name(), Topics.LEAD_EVENTS.consumed("lead-events-source")

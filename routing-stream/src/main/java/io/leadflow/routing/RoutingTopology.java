@@ -96,32 +96,22 @@ public final class RoutingTopology {
         Topics.ROUTING_CONFIG.name(), Topics.ROUTING_CONFIG.consumed("routing-config-source"),
         () -> new ConfigDocumentUpdater(ROUTING_CONFIG_STORE));
 
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(ROUTED_LEADS_STORE),
-        Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.windowStoreBuilder(stores.window(POOL_REP_COUNTS_STORE,
-        config.countRetention().plus(config.countBucket()), config.countBucket(), false), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_REP_WINDOW_COUNTS_STORE),
+    builder.addStateStore(stores.keyValueStore(ROUTED_LEADS_STORE, Serdes.String(), Serdes.String()));
+    builder.addStateStore(stores.windowStore(POOL_REP_COUNTS_STORE,
+        config.countRetention().plus(config.countBucket()), config.countBucket(), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(stores.keyValueStore(POOL_REP_WINDOW_COUNTS_STORE,
         Serdes.String(), AvroSerde.of(io.leadflow.avro.PoolRepWindowCount.class)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_REP_AWAY_STORE),
-        Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(WAITING_FOR_REP_STORE),
-        Serdes.String(), requestSerde));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(LEAD_OWNERSHIP_STORE),
+    builder.addStateStore(stores.keyValueStore(POOL_REP_AWAY_STORE, Serdes.String(), Serdes.Long()));
+    builder.addStateStore(stores.keyValueStore(WAITING_FOR_REP_STORE, Serdes.String(), requestSerde));
+    builder.addStateStore(stores.keyValueStore(LEAD_OWNERSHIP_STORE,
         Serdes.String(), AvroSerde.of(io.leadflow.avro.LeadOwnership.class)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SLA_DUE_STORE),
-        Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(REP_LOAD_TOTALS_STORE),
-        Serdes.String(), Topics.REP_LOAD.valueSerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_LEADS_STORE),
-        Serdes.String(), AvroSerde.of(PoolLead.class)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_QUEUE_STORE),
-        Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_DUE_STORE),
-        Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_REP_STATE_STORE),
-        Serdes.String(), AvroSerde.of(PoolRepState.class)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(POOL_SOURCE_STATS_STORE),
-        Serdes.String(), AvroSerde.of(PoolSourceStats.class)));
+    builder.addStateStore(stores.keyValueStore(SLA_DUE_STORE, Serdes.String(), Serdes.String()));
+    builder.addStateStore(stores.keyValueStore(REP_LOAD_TOTALS_STORE, Serdes.String(), Topics.REP_LOAD.valueSerde()));
+    builder.addStateStore(stores.keyValueStore(POOL_LEADS_STORE, Serdes.String(), AvroSerde.of(PoolLead.class)));
+    builder.addStateStore(stores.keyValueStore(POOL_QUEUE_STORE, Serdes.String(), Serdes.String()));
+    builder.addStateStore(stores.keyValueStore(POOL_DUE_STORE, Serdes.String(), Serdes.String()));
+    builder.addStateStore(stores.keyValueStore(POOL_REP_STATE_STORE, Serdes.String(), AvroSerde.of(PoolRepState.class)));
+    builder.addStateStore(stores.keyValueStore(POOL_SOURCE_STATS_STORE, Serdes.String(), AvroSerde.of(PoolSourceStats.class)));
 
     // Part 1: one request per lead, sent where the hierarchy says.
     KStream<String, RoutingRequest> newRequests = builder

@@ -60,16 +60,15 @@ public final class ScoringTopology {
         Topics.LEAD_OUTCOMES.valueSerde().deserializer(), Topics.LEAD_OUTCOMES.name());
     topology.addProcessor(SCORE_LEAD, () -> new ScoreLeadProcessor(config),
         "leads-enriched-source", "lead-activities-source", "lead-outcomes-source");
-    StoreBuilder<KeyValueStore<String, LeadScoreState>> leadStates = cached(Stores.keyValueStoreBuilder(
-        stores.keyValue(LEAD_SCORE_STATE_STORE), Serdes.String(), AvroSerde.of(LeadScoreState.class)), stores);
+    StoreBuilder<KeyValueStore<String, LeadScoreState>> leadStates = cached(
+        stores.keyValueStore(LEAD_SCORE_STATE_STORE, Serdes.String(), AvroSerde.of(LeadScoreState.class)), stores);
     topology.addStateStore(writeBack ? WriteBackStores.keyValue(leadStates, WRITE_BACK_OBJECTS, stores == StoreKind.IN_MEMORY)
         : leadStates, SCORE_LEAD);
     topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SCORING_CONFIG_STORE),
             Serdes.String(), Topics.SCORING_CONFIG.valueSerde()).withLoggingDisabled(),
         "scoring-config-source", Topics.SCORING_CONFIG.keySerde().deserializer(), Topics.SCORING_CONFIG.valueSerde().deserializer(),
         Topics.SCORING_CONFIG.name(), "scoring-config-update", () -> new ConfigDocumentUpdater(SCORING_CONFIG_STORE));
-    topology.addStateStore(cached(Stores.keyValueStoreBuilder(stores.keyValue(DECAY_DUE_INDEX_STORE),
-        Serdes.String(), Serdes.String()), stores), SCORE_LEAD);
+    topology.addStateStore(cached(stores.keyValueStore(DECAY_DUE_INDEX_STORE, Serdes.String(), Serdes.String()), stores), SCORE_LEAD);
     topology.addSink(LEAD_SCORES_SINK, Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().serializer(),
         Topics.LEAD_SCORES.valueSerde().serializer(), SCORE_LEAD);
     topology.addSink(LEAD_STAGE_CHANGES_SINK, Topics.LEAD_STAGE_CHANGES.name(),

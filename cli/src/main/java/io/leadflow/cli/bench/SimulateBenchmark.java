@@ -10,6 +10,7 @@ import io.leadflow.avro.LeadProfile;
 import io.leadflow.avro.OutcomeType;
 import io.leadflow.avro.Rep;
 import io.leadflow.ops.simulate.EventKind;
+import io.leadflow.ops.simulate.OutputWriter;
 import io.leadflow.ops.simulate.SimulationEvent;
 import io.leadflow.ops.simulate.SimulationSetup;
 import io.leadflow.ops.simulate.SimulationSummary;
@@ -45,7 +46,8 @@ public final class SimulateBenchmark {
    * shared with other work the wall-clock rate says more about the neighbours than about the simulator; the rate per
    * CPU-second does not (garbage collection threads are not in it).
    */
-  public record Result(long events, long leadEvents, double seconds, double cpuSeconds, SimulationSummary summary) {
+  public record Result(long events, long leadEvents, double seconds, double cpuSeconds, SimulationSummary summary,
+      String digest) {
     public double leadEventsPerSecond() {
       return leadEvents / seconds;
     }
@@ -161,22 +163,62 @@ public final class SimulateBenchmark {
     };
   }
 
-  public Result measure(String label, long events, long seed, StoreKind stores) {
+  /**
+   * @param digest also write the output as {@code leadflow simulate} would (JSON Lines) and report its SHA-256, to show
+   *     that a change to the simulator or the topologies left the output as it was; costs the JSON encoding
+   */
+  public Result measure(String label, long events, long seed, StoreKind stores, boolean digest) {
     SimulationSetup setup = setup();
+    DigestWriter hash = new DigestWriter();
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     long started = System.nanoTime();
     long cpuStarted = threads.getCurrentThreadCpuTime();
     SimulationSummary summary;
-    try (Simulator simulator = new Simulator(setup, output -> { }, stores)) {
+    try (OutputWriter writer = new OutputWriter(hash);
+         Simulator simulator = new Simulator(setup, digest ? writer : output -> { }, stores)) {
       summary = simulator.run(log(events, seed));
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
-    Result result = new Result(events, summary.events(EventKind.LEAD), seconds, cpuSeconds, summary);
+    Result result = new Result(events, summary.events(EventKind.LEAD), seconds, cpuSeconds, summary,
+        digest ? hash.hex() : null);
     out.printf(Locale.ROOT, "%-34s %,10d events (%,d lead events) in %6.1f s: %,9.0f lead events/s (%,9.0f per CPU-second "
             + "of the simulating thread, %6.1f CPU-s); %,d stage changes, %,d assignments%n", label, events,
         result.leadEvents(), seconds, result.leadEventsPerSecond(), result.leadEventsPerCpuSecond(), cpuSeconds,
         summary.outputs("stage-change"), summary.outputs("assignment"));
+    if (digest) {
+      out.printf(Locale.ROOT, "%-34s output SHA-256 %s%n", "", result.digest());
+    }
     return result;
+  }
+
+  /** The SHA-256 of the characters written, as UTF-8. */
+  private static final class DigestWriter extends java.io.Writer {
+    private final java.security.MessageDigest sha256;
+
+    DigestWriter() {
+      try {
+        sha256 = java.security.MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      sha256.update(java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(chars, offset, length)));
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    String hex() {
+      return java.util.HexFormat.of().formatHex(sha256.digest());
+    }
   }
 }

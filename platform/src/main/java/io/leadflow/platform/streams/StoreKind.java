@@ -1,34 +1,51 @@
 package io.leadflow.platform.streams;
 
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Where a topology keeps its state: RocksDB with changelogs when live, memory in an offline replay
- * ({@code leadflow simulate}/{@code backtest}), where nothing is restored and TopologyTestDriver's commit after
- * every record makes RocksDB about 3× slower. Store names are the same either way, so describe() stays stable.
+ * Where a topology keeps its state: RocksDB with changelogs when live, memory without changelogs in an offline
+ * replay ({@code leadflow simulate}/{@code backtest}). A replay restores nothing, so a changelog would only be
+ * written and thrown away, and TopologyTestDriver makes every record it is written to pay for its topic-name checks;
+ * RocksDB, with the driver's commit after every record, is about 3× slower than memory. Store names are the same
+ * either way, so describe() stays stable.
  */
 public enum StoreKind {
   PERSISTENT,
   IN_MEMORY;
 
-  public KeyValueBytesStoreSupplier keyValue(String name) {
+  public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(String name, Serde<K> keys, Serde<V> values) {
+    return logged(Stores.keyValueStoreBuilder(keyValue(name), keys, values));
+  }
+
+  public <K, V> StoreBuilder<WindowStore<K, V>> windowStore(String name, Duration retention, Duration windowSize,
+      Serde<K> keys, Serde<V> values) {
+    WindowBytesStoreSupplier supplier = this == PERSISTENT
+        ? Stores.persistentWindowStore(name, retention, windowSize, false)
+        : Stores.inMemoryWindowStore(name, retention, windowSize, false);
+    return logged(Stores.windowStoreBuilder(supplier, keys, values));
+  }
+
+  /** A DSL table store; persistent ones stay the DSL's default (timestamped RocksDB, logged). */
+  public <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized(String name) {
+    return this == PERSISTENT
+        ? Materialized.as(name)
+        : Materialized.<K, V>as(Stores.inMemoryKeyValueStore(name)).withLoggingDisabled();
+  }
+
+  private KeyValueBytesStoreSupplier keyValue(String name) {
     return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
   }
 
-  /** A DSL table store; persistent ones stay the DSL's default (timestamped RocksDB), as before this switch. */
-  public <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized(String name) {
-    return this == PERSISTENT ? Materialized.as(name) : Materialized.as(Stores.inMemoryKeyValueStore(name));
-  }
-
-  public WindowBytesStoreSupplier window(String name, Duration retention, Duration windowSize, boolean retainDuplicates) {
-    return this == PERSISTENT
-        ? Stores.persistentWindowStore(name, retention, windowSize, retainDuplicates)
-        : Stores.inMemoryWindowStore(name, retention, windowSize, retainDuplicates);
+  private <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> logged(StoreBuilder<S> builder) {
+    return this == PERSISTENT ? builder : builder.withLoggingDisabled();
   }
 }
