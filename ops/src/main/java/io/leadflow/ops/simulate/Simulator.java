@@ -25,6 +25,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
@@ -42,11 +46,17 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * Runs the real enrichment, scoring and routing topologies in process, offline, in stream time (DESIGN.md
  * choice 2), each in its own TopologyTestDriver with in-memory stores. Each input event goes to the topologies
- * that read its topic, and what a topology writes is handed on to the next one before the next event, so the
- * pipeline sees the log in time order as a live cluster with no lag would. Same log, same setup: same output.
+ * that read its topic, and what a topology writes is handed on to the next one, so every topology sees its input in
+ * the order a live cluster with no lag would give it. Same log, same setup: same output.
+ *
+ * <p>The three topologies run as a pipeline on three threads: enrichment, then scoring, then routing on the caller's
+ * thread, which is also the only one to call the sink. Nothing flows back (routing's own outputs are fed back to it
+ * by its driver), so each topology sees exactly the input sequence it would see if they took turns per event: the
+ * threads change when the work happens, not what any topology reads, and the output stays byte-identical. Each
+ * driver is used by one thread only.
  *
  * <p>Records between the topologies are passed as the bytes they would have on the topic; only what is reported
- * is decoded. Not thread-safe; {@link #close()} after use.
+ * is decoded. {@link #run} once per instance; {@link #close()} after use.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -56,10 +66,13 @@ public final class Simulator implements AutoCloseable {
   private final Path stateDir;
   private final Consumer<SimulationOutput> sink;
   private final SimulationSummary.Builder summary = new SimulationSummary.Builder();
-  private long accepted;
 
   /** Events between two sweeps of the outputs nobody reads (see {@link Driver#discardUnread()}). */
   private static final int SWEEP_EVERY = 1_000;
+  /** Events handed from one thread to the next at a time: one hand-over per event would cost more than it moves. */
+  private static final int BATCH = 256;
+  /** Batches in flight between two threads: enough to ride out uneven events, little enough to bound memory. */
+  private static final int BATCHES_IN_FLIGHT = 16;
 
   public Simulator(SimulationSetup setup, Consumer<SimulationOutput> sink) {
     this(setup, sink, StoreKind.IN_MEMORY);
@@ -88,38 +101,154 @@ public final class Simulator implements AutoCloseable {
     setup.accounts().forEach(a -> enrichment.pipe(Topics.ACCOUNTS, a.getDomain(), a, 0));
     setup.reps().forEach(r -> routing.pipe(Topics.REPS, r.getRepId(), r, 0));
     setup.repWeights().forEach(w -> routing.pipe(Topics.REP_WEIGHTS, w.getRepId(), w, 0));
-    drain();
+    Step outputsOfSetup = new Step(null);
+    enrich(outputsOfSetup);
+    score(outputsOfSetup);
+    route(outputsOfSetup);
   }
 
   /** Runs a whole log; events must be in time order (as {@link EventLog#read} returns them). */
   public SimulationSummary run(Iterable<SimulationEvent> events) {
-    for (SimulationEvent event : events) {
-      accept(event);
+    BlockingQueue<List<Step>> toScoring = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+    BlockingQueue<List<Step>> toRouting = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+    List<Thread> threads = new ArrayList<>();
+    FutureTask<Void> enriching = start(threads, "enrichment", toScoring, () -> {
+      List<Step> batch = new ArrayList<>(BATCH);
+      for (SimulationEvent event : events) {
+        Step step = new Step(event);
+        enrich(step);
+        batch.add(step);
+        if (batch.size() == BATCH) {
+          toScoring.put(batch);
+          batch = new ArrayList<>(BATCH);
+        }
+      }
+      toScoring.put(batch);
+    });
+    FutureTask<Void> scoringDone = start(threads, "scoring", toRouting, () -> {
+      for (List<Step> batch = toScoring.take(); batch != END; batch = toScoring.take()) {
+        batch.forEach(this::score);
+        toRouting.put(batch);
+      }
+    });
+    try {
+      for (List<Step> batch = toRouting.take(); batch != END; batch = toRouting.take()) {
+        batch.forEach(this::route);
+      }
+      // Scoring first: once it has finished, enrichment has too (scoring took its end), so neither get() can hang.
+      scoringDone.get();
+      enriching.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("simulation failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      threads.forEach(Thread::interrupt); // only does something when routing failed and the others still wait
     }
     return summary();
   }
 
-  public void accept(SimulationEvent event) {
-    summary.input(event);
-    byte[] key = event.key().getBytes(StandardCharsets.UTF_8);
-    byte[] value = serialize(event.kind().topic(), event.value());
-    String topic = event.kind().topic().name();
-    boolean read = false;
-    for (Driver driver : List.of(enrichment, scoring, routing)) {
-      if (driver.sources.contains(topic) && !(driver == enrichment && enrichmentDrops(event))) {
-        driver.pipe(topic, key, value, event.at());
-        read = true;
+  /**
+   * Starts one pipeline thread; {@code work} passes on batches, this passes on the end after them, also when the work
+   * fails, so the threads after it stop instead of waiting forever. The failure reaches the caller through the future.
+   */
+  private static FutureTask<Void> start(List<Thread> threads, String name, BlockingQueue<List<Step>> next, Work work) {
+    FutureTask<Void> task = new FutureTask<>(() -> {
+      try {
+        work.run();
+      } catch (Exception | Error e) {
+        next.clear(); // what is still queued no longer matters, and the end must not wait for room
+        next.offer(END);
+        throw e;
+      }
+      next.put(END);
+      return null;
+    });
+    Thread thread = new Thread(task, "leadflow-simulate-" + name);
+    thread.setDaemon(true);
+    threads.add(thread);
+    thread.start();
+    return task;
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  public SimulationSummary summary() {
+    return summary.build();
+  }
+
+  /** Enrichment's turn (its own thread): the event in, its enriched leads and dead letters out. */
+  private void enrich(Step step) {
+    if (step.event != null && reads(enrichment, step) && !enrichmentDrops(step.event)) {
+      enrichment.pipe(step.topic, step.key, step.value, step.event.at());
+      step.read = true;
+    }
+    step.enriched = enrichment.take(Topics.LEADS_ENRICHED.name());
+    step.enrichmentDead = enrichment.take(enrichment.dlqTopic);
+    enrichment.sweepEvery(SWEEP_EVERY);
+  }
+
+  /** Scoring's turn (its own thread): the event, then what enrichment made of it. */
+  private void score(Step step) {
+    if (step.event != null && reads(scoring, step)) {
+      scoring.pipe(step.topic, step.key, step.value, step.event.at());
+      step.read = true;
+    }
+    for (TestRecord<byte[], byte[]> r : step.enriched) {
+      scoring.pipe(Topics.LEADS_ENRICHED.name(), r.key(), r.value(), r.timestamp());
+    }
+    scoring.discard(Topics.LEAD_SCORES.name());
+    step.stageChanges = scoring.take(Topics.LEAD_STAGE_CHANGES.name());
+    step.scoringDead = scoring.take(scoring.dlqTopic);
+    scoring.sweepEvery(SWEEP_EVERY);
+  }
+
+  /** Routing's turn (the caller's thread): the event, then the stage changes; reports what a user sees. */
+  private void route(Step step) {
+    if (step.event != null) {
+      summary.input(step.event);
+      if (reads(routing, step)) {
+        routing.pipe(step.topic, step.key, step.value, step.event.at());
+        step.read = true;
+      }
+      if (!step.read) {
+        summary.unread(step.event.kind());
       }
     }
-    if (!read) {
-      summary.unread(event.kind());
+    for (TestRecord<byte[], byte[]> r : step.stageChanges) {
+      report(SimulationOutput.STAGE_CHANGE, Topics.LEAD_STAGE_CHANGES, r);
+      routing.pipe(Topics.LEAD_STAGE_CHANGES.name(), r.key(), r.value(), r.timestamp());
     }
-    drain();
-    if (++accepted % SWEEP_EVERY == 0) {
-      for (Driver driver : List.of(enrichment, scoring, routing)) {
-        driver.discardUnread();
-      }
+    // lead-assignments and rep-load are also read by routing itself: the driver feeds them back on its own.
+    for (TestRecord<byte[], byte[]> r : routing.take(Topics.LEAD_ASSIGNMENTS.name())) {
+      report(SimulationOutput.ASSIGNMENT, Topics.LEAD_ASSIGNMENTS, r);
     }
+    for (TestRecord<byte[], byte[]> r : routing.take(Topics.REP_ALERTS.name())) {
+      report(SimulationOutput.ALERT, Topics.REP_ALERTS, r);
+    }
+    for (TestRecord<byte[], byte[]> r : routing.take(Topics.LEAD_POOL_EVENTS.name())) {
+      report(SimulationOutput.POOL_EVENT, Topics.LEAD_POOL_EVENTS, r);
+    }
+    routing.discard(Topics.REP_LOAD.name());
+    reportDead(step.enrichmentDead);
+    reportDead(step.scoringDead);
+    reportDead(routing.take(routing.dlqTopic));
+    routing.sweepEvery(SWEEP_EVERY);
+  }
+
+  private static boolean reads(Driver driver, Step step) {
+    return driver.sources.contains(step.topic);
   }
 
   /**
@@ -140,39 +269,13 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  public SimulationSummary summary() {
-    return summary.build();
-  }
-
-  /** Hands each topology's output on to the next and reports what a user sees, until nothing is left. */
-  private void drain() {
-    for (TestRecord<byte[], byte[]> r : enrichment.take(Topics.LEADS_ENRICHED.name())) {
-      scoring.pipe(Topics.LEADS_ENRICHED.name(), r.key(), r.value(), r.timestamp());
-    }
-    scoring.discard(Topics.LEAD_SCORES.name());
-    for (TestRecord<byte[], byte[]> r : scoring.take(Topics.LEAD_STAGE_CHANGES.name())) {
-      report(SimulationOutput.STAGE_CHANGE, Topics.LEAD_STAGE_CHANGES, r);
-      routing.pipe(Topics.LEAD_STAGE_CHANGES.name(), r.key(), r.value(), r.timestamp());
-    }
-    // lead-assignments and rep-load are also read by routing itself: the driver feeds them back on its own.
-    for (TestRecord<byte[], byte[]> r : routing.take(Topics.LEAD_ASSIGNMENTS.name())) {
-      report(SimulationOutput.ASSIGNMENT, Topics.LEAD_ASSIGNMENTS, r);
-    }
-    for (TestRecord<byte[], byte[]> r : routing.take(Topics.REP_ALERTS.name())) {
-      report(SimulationOutput.ALERT, Topics.REP_ALERTS, r);
-    }
-    for (TestRecord<byte[], byte[]> r : routing.take(Topics.LEAD_POOL_EVENTS.name())) {
-      report(SimulationOutput.POOL_EVENT, Topics.LEAD_POOL_EVENTS, r);
-    }
-    routing.discard(Topics.REP_LOAD.name());
-    for (Driver driver : List.of(enrichment, scoring, routing)) {
-      for (TestRecord<byte[], byte[]> r : driver.take(driver.dlqTopic)) {
-        SimulationOutput dead = new SimulationOutput(SimulationOutput.DEAD_LETTER, r.timestamp(),
-            r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), null,
-            header(r, "__streams.errors.topic"), header(r, "__streams.errors.message"));
-        summary.output(dead);
-        sink.accept(dead);
-      }
+  private void reportDead(List<TestRecord<byte[], byte[]>> records) {
+    for (TestRecord<byte[], byte[]> r : records) {
+      SimulationOutput dead = new SimulationOutput(SimulationOutput.DEAD_LETTER, r.timestamp(),
+          r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), null,
+          header(r, "__streams.errors.topic"), header(r, "__streams.errors.message"));
+      summary.output(dead);
+      sink.accept(dead);
     }
   }
 
@@ -206,6 +309,31 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
+  /** The end of the log, passed down the pipeline after the last batch. */
+  private static final List<Step> END = List.of();
+
+  /** One input event on its way through the three topologies, and what each of them wrote for it. */
+  private static final class Step {
+    final SimulationEvent event;
+    final String topic;
+    final byte[] key;
+    final byte[] value;
+    /** Whether any topology read the event (an unread one is counted in the summary). */
+    boolean read;
+    List<TestRecord<byte[], byte[]>> enriched = List.of();
+    List<TestRecord<byte[], byte[]>> enrichmentDead = List.of();
+    List<TestRecord<byte[], byte[]>> stageChanges = List.of();
+    List<TestRecord<byte[], byte[]>> scoringDead = List.of();
+
+    /** {@code event} null: no input, only collects what the topologies wrote (after the reference data). */
+    Step(SimulationEvent event) {
+      this.event = event;
+      this.topic = event == null ? null : event.kind().topic().name();
+      this.key = event == null ? null : event.key().getBytes(StandardCharsets.UTF_8);
+      this.value = event == null ? null : serialize(event.kind().topic(), event.value());
+    }
+  }
+
   /** One topology in its test driver, with byte-level topics in and out. */
   private static final class Driver {
     private final TopologyTestDriver driver;
@@ -214,6 +342,7 @@ public final class Simulator implements AutoCloseable {
     private final java.util.Map<String, TestInputTopic<byte[], byte[]>> inputs = new java.util.HashMap<>();
     private final java.util.Map<String, TestOutputTopic<byte[], byte[]>> outputs = new java.util.HashMap<>();
     private final String dlqTopic;
+    private long steps;
 
     Driver(Topology topology, String applicationId, String dlqTopic, Path stateDir) {
       this.dlqTopic = dlqTopic;
@@ -292,6 +421,13 @@ public final class Simulator implements AutoCloseable {
           outputs.computeIfAbsent(topic,
               t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer())).readRecordsToList();
         }
+      }
+    }
+
+    /** Calls {@link #discardUnread()} every {@code events} calls. */
+    void sweepEvery(int events) {
+      if (++steps % events == 0) {
+        discardUnread();
       }
     }
 
