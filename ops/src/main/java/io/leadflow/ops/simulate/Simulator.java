@@ -112,7 +112,7 @@ public final class Simulator implements AutoCloseable {
     BlockingQueue<List<Step>> toScoring = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     BlockingQueue<List<Step>> toRouting = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     List<Thread> threads = new ArrayList<>();
-    FutureTask<Void> enriching = start(threads, "enrichment", toScoring, () -> {
+    FutureTask<Void> enrichmentWork = start(threads, "enrichment", toScoring, () -> {
       List<Step> batch = new ArrayList<>(BATCH);
       for (SimulationEvent event : events) {
         Step step = new Step(event);
@@ -125,7 +125,7 @@ public final class Simulator implements AutoCloseable {
       }
       toScoring.put(batch);
     });
-    FutureTask<Void> scoringDone = start(threads, "scoring", toRouting, () -> {
+    FutureTask<Void> scoringWork = start(threads, "scoring", toRouting, () -> {
       for (List<Step> batch = toScoring.take(); batch != END; batch = toScoring.take()) {
         batch.forEach(this::score);
         toRouting.put(batch);
@@ -136,8 +136,8 @@ public final class Simulator implements AutoCloseable {
         batch.forEach(this::route);
       }
       // Scoring first: once it has finished, enrichment has too (scoring took its end), so neither get() can hang.
-      scoringDone.get();
-      enriching.get();
+      scoringWork.get();
+      enrichmentWork.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -22,8 +21,11 @@ public enum StoreKind {
   PERSISTENT,
   IN_MEMORY;
 
+  /** In an offline replay, values stay objects between processor and store ({@link InMemoryObjectStore}). */
   public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(String name, Serde<K> keys, Serde<V> values) {
-    return logged(Stores.keyValueStoreBuilder(keyValue(name), keys, values));
+    return this == PERSISTENT
+        ? Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
+        : InMemoryObjectStore.builder(name, keys, values);
   }
 
   public <K, V> StoreBuilder<WindowStore<K, V>> windowStore(String name, Duration retention, Duration windowSize,
@@ -39,10 +41,6 @@ public enum StoreKind {
     return this == PERSISTENT
         ? Materialized.as(name)
         : Materialized.<K, V>as(Stores.inMemoryKeyValueStore(name)).withLoggingDisabled();
-  }
-
-  private KeyValueBytesStoreSupplier keyValue(String name) {
-    return this == PERSISTENT ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
   }
 
   private <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> logged(StoreBuilder<S> builder) {

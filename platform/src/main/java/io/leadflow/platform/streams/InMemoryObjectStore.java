@@ -1,0 +1,308 @@
+package io.leadflow.platform.streams;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * An offline replay's key-value store: values stay objects instead of being encoded on every put and decoded on
+ * every get, which was most of a replay's Avro work (docs/BENCHMARKS.md, "Simulate"). It behaves as Kafka's in-memory
+ * byte store under a serde does, so the topologies cannot tell the difference:
+ * <ul>
+ *   <li>keys are ordered by their serialized bytes, so ranges and prefix scans return what they would;</li>
+ *   <li>every get returns a copy and every put stores one, as a byte round trip would: a processor that changes an
+ *       object it read, or one it stored, changes nothing in the store;</li>
+ *   <li>iterators see the keys as they were when created and skip those deleted since.</li>
+ * </ul>
+ * A copy of an Avro record is Avro's deep copy, except for records with a map: a decoded map's iteration order
+ * (which sums can depend on) is only reproduced by decoding, so those, and any value that is neither an Avro record
+ * nor immutable, are kept encoded, as the byte store keeps them. No changelog, no cache, nothing to restore: only for
+ * {@link StoreKind#IN_MEMORY}.
+ */
+public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
+
+  private final String name;
+  private final Serde<K> keySerde;
+  private final Serde<V> valueSerde;
+  private final NavigableMap<Bytes, KeyValue<K, Object>> map = new TreeMap<>();
+  private final Map<Schema, Boolean> hasMap = new java.util.HashMap<>();
+  private boolean open;
+
+  InMemoryObjectStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    this.name = name;
+    this.keySerde = keySerde;
+    this.valueSerde = valueSerde;
+  }
+
+  /** A builder for {@link StoreKind#IN_MEMORY}: logging and caching stay off. */
+  public static <K, V> StoreBuilder<KeyValueStore<K, V>> builder(String name, Serde<K> keys, Serde<V> values) {
+    return new Builder<>(name, keys, values);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    context.register(root, (key, value) -> {
+      throw new IllegalStateException("store " + name + " has no changelog to restore from");
+    });
+    open = true;
+  }
+
+  @Override
+  public void close() {
+    map.clear();
+    open = false;
+  }
+
+  @Override
+  public boolean persistent() {
+    return false;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  @Override
+  public V get(K key) {
+    KeyValue<K, Object> entry = map.get(bytes(key));
+    return entry == null ? null : read(entry.value);
+  }
+
+  @Override
+  public void put(K key, V value) {
+    if (value == null) {
+      delete(key);
+    } else {
+      map.put(bytes(key), KeyValue.pair(key, stored(value)));
+    }
+  }
+
+  @Override
+  public V putIfAbsent(K key, V value) {
+    V existing = get(key);
+    if (existing == null) {
+      put(key, value);
+    }
+    return existing;
+  }
+
+  @Override
+  public void putAll(List<KeyValue<K, V>> entries) {
+    entries.forEach(entry -> put(entry.key, entry.value));
+  }
+
+  @Override
+  public V delete(K key) {
+    KeyValue<K, Object> removed = map.remove(bytes(key));
+    return removed == null ? null : read(removed.value);
+  }
+
+  @Override
+  public KeyValueIterator<K, V> range(K from, K to) {
+    return iterator(slice(from, to), true);
+  }
+
+  @Override
+  public KeyValueIterator<K, V> reverseRange(K from, K to) {
+    return iterator(slice(from, to), false);
+  }
+
+  @Override
+  public KeyValueIterator<K, V> all() {
+    return iterator(map, true);
+  }
+
+  @Override
+  public KeyValueIterator<K, V> reverseAll() {
+    return iterator(map, false);
+  }
+
+  @Override
+  public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
+    Bytes from = Bytes.wrap(prefixKeySerializer.serialize(name, prefix));
+    Bytes to = Bytes.increment(from);
+    return iterator(map.subMap(from, true, to, false), true);
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    return map.size();
+  }
+
+  private NavigableMap<Bytes, KeyValue<K, Object>> slice(K from, K to) {
+    if (from == null && to == null) {
+      return map;
+    }
+    if (from == null) {
+      return map.headMap(bytes(to), true);
+    }
+    if (to == null) {
+      return map.tailMap(bytes(from), true);
+    }
+    Bytes fromBytes = bytes(from);
+    Bytes toBytes = bytes(to);
+    return fromBytes.compareTo(toBytes) > 0 ? new TreeMap<>() : map.subMap(fromBytes, true, toBytes, true);
+  }
+
+  private Bytes bytes(K key) {
+    return Bytes.wrap(keySerde.serializer().serialize(name, key));
+  }
+
+  /** What the store keeps for a value: the value itself if immutable, else a deep copy, else its encoding. */
+  private Object stored(V value) {
+    if (immutable(value)) {
+      return value;
+    }
+    if (value instanceof SpecificRecord record && !hasMap.computeIfAbsent(record.getSchema(), InMemoryObjectStore::hasMap)) {
+      return deepCopy(record);
+    }
+    return new Encoded(valueSerde.serializer().serialize(name, value));
+  }
+
+  /** A value the caller may change as it likes. */
+  @SuppressWarnings("unchecked")
+  private V read(Object stored) {
+    if (stored instanceof Encoded encoded) {
+      return valueSerde.deserializer().deserialize(name, encoded.bytes());
+    }
+    return immutable(stored) ? (V) stored : (V) deepCopy((SpecificRecord) stored);
+  }
+
+  private static boolean immutable(Object value) {
+    return value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Double
+        || value instanceof Boolean;
+  }
+
+  private static SpecificRecord deepCopy(SpecificRecord record) {
+    return SpecificData.getForSchema(record.getSchema()).deepCopy(record.getSchema(), record);
+  }
+
+  private record Encoded(byte[] bytes) {}
+
+  private static boolean hasMap(Schema schema) {
+    return hasMap(schema, new java.util.HashSet<>());
+  }
+
+  private static boolean hasMap(Schema schema, java.util.Set<String> seen) {
+    return switch (schema.getType()) {
+      case MAP -> true;
+      case ARRAY -> hasMap(schema.getElementType(), seen);
+      case UNION -> schema.getTypes().stream().anyMatch(type -> hasMap(type, seen));
+      case RECORD -> seen.add(schema.getFullName())
+          && schema.getFields().stream().anyMatch(field -> hasMap(field.schema(), seen));
+      default -> false;
+    };
+  }
+
+  private KeyValueIterator<K, V> iterator(NavigableMap<Bytes, KeyValue<K, Object>> slice, boolean forward) {
+    List<Bytes> keys = new ArrayList<>(forward ? slice.navigableKeySet() : slice.descendingKeySet());
+    return new KeyValueIterator<>() {
+      private final Iterator<Bytes> remaining = keys.iterator();
+      private KeyValue<K, Object> next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && remaining.hasNext()) {
+          next = map.get(remaining.next()); // null when deleted since the iterator was made
+        }
+        return next != null;
+      }
+
+      @Override
+      public KeyValue<K, V> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        KeyValue<K, Object> entry = next;
+        next = null;
+        return KeyValue.pair(entry.key, read(entry.value));
+      }
+
+      @Override
+      public K peekNextKey() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return next.key;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+  }
+
+  private static final class Builder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
+    private final String name;
+    private final Serde<K> keys;
+    private final Serde<V> values;
+
+    Builder(String name, Serde<K> keys, Serde<V> values) {
+      this.name = name;
+      this.keys = keys;
+      this.values = values;
+    }
+
+    @Override
+    public StoreBuilder<KeyValueStore<K, V>> withCachingEnabled() {
+      throw new UnsupportedOperationException("an offline replay's object store " + name + " has no record cache");
+    }
+
+    @Override
+    public StoreBuilder<KeyValueStore<K, V>> withCachingDisabled() {
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<KeyValueStore<K, V>> withLoggingEnabled(Map<String, String> config) {
+      throw new UnsupportedOperationException("an offline replay's object store " + name + " has no changelog");
+    }
+
+    @Override
+    public StoreBuilder<KeyValueStore<K, V>> withLoggingDisabled() {
+      return this;
+    }
+
+    @Override
+    public KeyValueStore<K, V> build() {
+      return new InMemoryObjectStore<>(name, keys, values);
+    }
+
+    @Override
+    public Map<String, String> logConfig() {
+      return Map.of();
+    }
+
+    @Override
+    public boolean loggingEnabled() {
+      return false;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+  }
+}
