@@ -49,11 +49,11 @@ import org.apache.kafka.streams.test.TestRecord;
  * that read its topic, and what a topology writes is handed on to the next one, so every topology sees its input in
  * the order a live cluster with no lag would give it. Same log, same setup: same output.
  *
- * <p>The three topologies run as a pipeline on three threads: enrichment, then scoring, then routing on the caller's
- * thread, which is also the only one to call the sink. Nothing flows back (routing's own outputs are fed back to it
- * by its driver), so each topology sees exactly the input sequence it would see if they took turns per event: the
- * threads change when the work happens, not what any topology reads, and the output stays byte-identical. Each
- * driver is used by one thread only.
+ * <p>The three topologies run as a pipeline on three threads, enrichment, then scoring, then routing, handing events
+ * on in batches; the caller's thread decodes what they wrote and is the only one to call the sink. Nothing flows back
+ * (routing's own outputs are fed back to it by its driver), so each topology sees exactly the input sequence it would
+ * see if they took turns per event: the threads change when the work happens, not what any topology reads, and the
+ * output stays byte-identical. Each driver is used by one thread only.
  *
  * <p>Records between the topologies are passed as the bytes they would have on the topic; only what is reported
  * is decoded. {@link #run} once per instance; {@link #close()} after use.
@@ -105,12 +105,14 @@ public final class Simulator implements AutoCloseable {
     enrich(outputsOfSetup);
     score(outputsOfSetup);
     route(outputsOfSetup);
+    report(outputsOfSetup);
   }
 
   /** Runs a whole log; events must be in time order (as {@link EventLog#read} returns them). */
   public SimulationSummary run(Iterable<SimulationEvent> events) {
     BlockingQueue<List<Step>> toScoring = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     BlockingQueue<List<Step>> toRouting = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+    BlockingQueue<List<Step>> toReport = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     List<Thread> threads = new ArrayList<>();
     FutureTask<Void> enrichmentWork = start(threads, "enrichment", toScoring, () -> {
       List<Step> batch = new ArrayList<>(BATCH);
@@ -131,11 +133,19 @@ public final class Simulator implements AutoCloseable {
         toRouting.put(batch);
       }
     });
-    try {
+    FutureTask<Void> routingWork = start(threads, "routing", toReport, () -> {
       for (List<Step> batch = toRouting.take(); batch != END; batch = toRouting.take()) {
         batch.forEach(this::route);
+        toReport.put(batch);
       }
-      // Scoring first: once it has finished, enrichment has too (scoring took its end), so neither get() can hang.
+    });
+    try {
+      for (List<Step> batch = toReport.take(); batch != END; batch = toReport.take()) {
+        batch.forEach(this::report);
+      }
+      // Last thread first: once it has finished, the ones before it have too (each took the end from the one before
+      // it), so no get() can hang.
+      routingWork.get();
       scoringWork.get();
       enrichmentWork.get();
     } catch (ExecutionException e) {
@@ -151,7 +161,7 @@ public final class Simulator implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } finally {
-      threads.forEach(Thread::interrupt); // only does something when routing failed and the others still wait
+      threads.forEach(Thread::interrupt); // only does something when the sink failed and the others still wait
     }
     return summary();
   }
@@ -214,37 +224,39 @@ public final class Simulator implements AutoCloseable {
     scoring.sweepEvery(SWEEP_EVERY);
   }
 
-  /** Routing's turn (the caller's thread): the event, then the stage changes; reports what a user sees. */
+  /** Routing's turn (its own thread): the event, then the stage changes; its outputs are kept for the report. */
   private void route(Step step) {
+    if (step.event != null && reads(routing, step)) {
+      routing.pipe(step.topic, step.key, step.value, step.event.at());
+      step.read = true;
+    }
+    for (TestRecord<byte[], byte[]> r : step.stageChanges) {
+      routing.pipe(Topics.LEAD_STAGE_CHANGES.name(), r.key(), r.value(), r.timestamp());
+    }
+    // lead-assignments and rep-load are also read by routing itself: the driver feeds them back on its own.
+    step.assignments = routing.take(Topics.LEAD_ASSIGNMENTS.name());
+    step.alerts = routing.take(Topics.REP_ALERTS.name());
+    step.poolEvents = routing.take(Topics.LEAD_POOL_EVENTS.name());
+    routing.discard(Topics.REP_LOAD.name());
+    step.routingDead = routing.take(routing.dlqTopic);
+    routing.sweepEvery(SWEEP_EVERY);
+  }
+
+  /** The caller's turn: counts the event and reports what a user sees, in the order the topologies wrote it. */
+  private void report(Step step) {
     if (step.event != null) {
       summary.input(step.event);
-      if (reads(routing, step)) {
-        routing.pipe(step.topic, step.key, step.value, step.event.at());
-        step.read = true;
-      }
       if (!step.read) {
         summary.unread(step.event.kind());
       }
     }
-    for (TestRecord<byte[], byte[]> r : step.stageChanges) {
-      report(SimulationOutput.STAGE_CHANGE, Topics.LEAD_STAGE_CHANGES, r);
-      routing.pipe(Topics.LEAD_STAGE_CHANGES.name(), r.key(), r.value(), r.timestamp());
-    }
-    // lead-assignments and rep-load are also read by routing itself: the driver feeds them back on its own.
-    for (TestRecord<byte[], byte[]> r : routing.take(Topics.LEAD_ASSIGNMENTS.name())) {
-      report(SimulationOutput.ASSIGNMENT, Topics.LEAD_ASSIGNMENTS, r);
-    }
-    for (TestRecord<byte[], byte[]> r : routing.take(Topics.REP_ALERTS.name())) {
-      report(SimulationOutput.ALERT, Topics.REP_ALERTS, r);
-    }
-    for (TestRecord<byte[], byte[]> r : routing.take(Topics.LEAD_POOL_EVENTS.name())) {
-      report(SimulationOutput.POOL_EVENT, Topics.LEAD_POOL_EVENTS, r);
-    }
-    routing.discard(Topics.REP_LOAD.name());
+    step.stageChanges.forEach(r -> report(SimulationOutput.STAGE_CHANGE, Topics.LEAD_STAGE_CHANGES, r));
+    step.assignments.forEach(r -> report(SimulationOutput.ASSIGNMENT, Topics.LEAD_ASSIGNMENTS, r));
+    step.alerts.forEach(r -> report(SimulationOutput.ALERT, Topics.REP_ALERTS, r));
+    step.poolEvents.forEach(r -> report(SimulationOutput.POOL_EVENT, Topics.LEAD_POOL_EVENTS, r));
     reportDead(step.enrichmentDead);
     reportDead(step.scoringDead);
-    reportDead(routing.take(routing.dlqTopic));
-    routing.sweepEvery(SWEEP_EVERY);
+    reportDead(step.routingDead);
   }
 
   private static boolean reads(Driver driver, Step step) {
@@ -324,6 +336,10 @@ public final class Simulator implements AutoCloseable {
     List<TestRecord<byte[], byte[]>> enrichmentDead = List.of();
     List<TestRecord<byte[], byte[]>> stageChanges = List.of();
     List<TestRecord<byte[], byte[]>> scoringDead = List.of();
+    List<TestRecord<byte[], byte[]>> assignments = List.of();
+    List<TestRecord<byte[], byte[]>> alerts = List.of();
+    List<TestRecord<byte[], byte[]>> poolEvents = List.of();
+    List<TestRecord<byte[], byte[]>> routingDead = List.of();
 
     /** {@code event} null: no input, only collects what the topologies wrote (after the reference data). */
     Step(SimulationEvent event) {

@@ -21,33 +21,52 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * An offline replay's key-value store: values stay objects instead of being encoded on every put and decoded on
- * every get, which was most of a replay's Avro work (docs/BENCHMARKS.md, "Simulate"). It behaves as Kafka's in-memory
- * byte store under a serde does, so the topologies cannot tell the difference:
+ * An offline replay's key-value store: the values a replay is working on stay objects instead of being encoded on
+ * every put and decoded on every get, which was most of a replay's Avro work (docs/BENCHMARKS.md, "Simulate"). It
+ * behaves as Kafka's in-memory byte store under a serde does, so the topologies cannot tell the difference:
  * <ul>
  *   <li>keys are ordered by their serialized bytes, so ranges and prefix scans return what they would;</li>
  *   <li>every get returns a copy and every put stores one, as a byte round trip would: a processor that changes an
  *       object it read, or one it stored, changes nothing in the store;</li>
  *   <li>iterators see the keys as they were when created and skip those deleted since.</li>
  * </ul>
- * A copy of an Avro record is Avro's deep copy, except for records with a map: a decoded map's iteration order
- * (which sums can depend on) is only reproduced by decoding, so those, and any value that is neither an Avro record
- * nor immutable, are kept encoded, as the byte store keeps them. No changelog, no cache, nothing to restore: only for
- * {@link StoreKind#IN_MEMORY}.
+ * Only the values used last ({@value #HOT_VALUES} per store) are kept as objects; older ones are encoded when they drop out, so a
+ * long replay needs about the memory of the byte store (as objects, a routed lead's ownership record with its
+ * assignment, decision and candidates takes several times its encoded size). A copy of an Avro record is Avro's deep
+ * copy, except for records with a map: a decoded map's iteration order (which sums can depend on) is only reproduced
+ * by decoding, so those, and any value that is neither an Avro record nor immutable, are always kept encoded. No
+ * changelog, no cache, nothing to restore: only for {@link StoreKind#IN_MEMORY}.
  */
 public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
 
   private final String name;
   private final Serde<K> keySerde;
   private final Serde<V> valueSerde;
-  private final NavigableMap<Bytes, KeyValue<K, Object>> map = new TreeMap<>();
+  /** Values kept as objects per store: enough for the leads a replay is working on (a few minutes of a busy log). */
+  static final int HOT_VALUES = 10_000;
+
+  private final NavigableMap<Bytes, Slot<K>> map = new TreeMap<>();
+  /** The slots holding objects, least recently used first; the eldest is encoded when there are too many. */
+  private final Map<Bytes, Slot<K>> hot = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Bytes, Slot<K>> eldest) {
+      if (size() <= hotValues) {
+        return false;
+      }
+      eldest.getValue().value = encode(eldest.getValue().value);
+      return true;
+    }
+  };
   private final Map<Schema, Boolean> hasMap = new java.util.HashMap<>();
+  private final int hotValues;
   private boolean open;
 
-  InMemoryObjectStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+  /** @param hotValues {@link #HOT_VALUES}; a test uses fewer to see values encoded and promoted again */
+  InMemoryObjectStore(String name, Serde<K> keySerde, Serde<V> valueSerde, int hotValues) {
     this.name = name;
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
+    this.hotValues = hotValues;
   }
 
   /** A builder for {@link StoreKind#IN_MEMORY}: logging and caching stay off. */
@@ -71,6 +90,7 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
   @Override
   public void close() {
     map.clear();
+    hot.clear();
     open = false;
   }
 
@@ -86,8 +106,21 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
 
   @Override
   public V get(K key) {
-    KeyValue<K, Object> entry = map.get(bytes(key));
-    return entry == null ? null : read(entry.value);
+    Bytes bytes = bytes(key);
+    Slot<K> slot = map.get(bytes);
+    if (slot == null) {
+      return null;
+    }
+    if (slot.value instanceof Encoded encoded) {
+      V decoded = decode(encoded);
+      if (keptAsObject(decoded)) { // in use again: back to an object
+        slot.value = deepCopy((SpecificRecord) decoded);
+        hot.put(bytes, slot);
+      }
+      return decoded;
+    }
+    hot.get(bytes); // most recently used now
+    return read(slot.value);
   }
 
   @Override
@@ -95,7 +128,14 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
     if (value == null) {
       delete(key);
     } else {
-      map.put(bytes(key), KeyValue.pair(key, stored(value)));
+      Bytes bytes = bytes(key);
+      Slot<K> slot = new Slot<>(key, stored(value));
+      map.put(bytes, slot);
+      if (slot.value instanceof Encoded || immutable(slot.value)) {
+        hot.remove(bytes);
+      } else {
+        hot.put(bytes, slot);
+      }
     }
   }
 
@@ -115,7 +155,9 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
 
   @Override
   public V delete(K key) {
-    KeyValue<K, Object> removed = map.remove(bytes(key));
+    Bytes bytes = bytes(key);
+    hot.remove(bytes);
+    Slot<K> removed = map.remove(bytes);
     return removed == null ? null : read(removed.value);
   }
 
@@ -151,7 +193,7 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
     return map.size();
   }
 
-  private NavigableMap<Bytes, KeyValue<K, Object>> slice(K from, K to) {
+  private NavigableMap<Bytes, Slot<K>> slice(K from, K to) {
     if (from == null && to == null) {
       return map;
     }
@@ -175,19 +217,29 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
     if (immutable(value)) {
       return value;
     }
-    if (value instanceof SpecificRecord record && !hasMap.computeIfAbsent(record.getSchema(), InMemoryObjectStore::hasMap)) {
-      return deepCopy(record);
-    }
-    return new Encoded(valueSerde.serializer().serialize(name, value));
+    return keptAsObject(value) ? deepCopy((SpecificRecord) value) : encode(value);
+  }
+
+  private boolean keptAsObject(Object value) {
+    return value instanceof SpecificRecord record && !hasMap.computeIfAbsent(record.getSchema(), InMemoryObjectStore::hasMap);
   }
 
   /** A value the caller may change as it likes. */
   @SuppressWarnings("unchecked")
   private V read(Object stored) {
     if (stored instanceof Encoded encoded) {
-      return valueSerde.deserializer().deserialize(name, encoded.bytes());
+      return decode(encoded);
     }
     return immutable(stored) ? (V) stored : (V) deepCopy((SpecificRecord) stored);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Encoded encode(Object value) {
+    return new Encoded(valueSerde.serializer().serialize(name, (V) value));
+  }
+
+  private V decode(Encoded encoded) {
+    return valueSerde.deserializer().deserialize(name, encoded.bytes());
   }
 
   private static boolean immutable(Object value) {
@@ -197,6 +249,17 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
 
   private static SpecificRecord deepCopy(SpecificRecord record) {
     return SpecificData.getForSchema(record.getSchema()).deepCopy(record.getSchema(), record);
+  }
+
+  /** A key and its value as kept: an object (see {@link #stored}) or {@link Encoded}. */
+  private static final class Slot<K> {
+    final K key;
+    Object value;
+
+    Slot(K key, Object value) {
+      this.key = key;
+      this.value = value;
+    }
   }
 
   private record Encoded(byte[] bytes) {}
@@ -216,11 +279,11 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
     };
   }
 
-  private KeyValueIterator<K, V> iterator(NavigableMap<Bytes, KeyValue<K, Object>> slice, boolean forward) {
+  private KeyValueIterator<K, V> iterator(NavigableMap<Bytes, Slot<K>> slice, boolean forward) {
     List<Bytes> keys = new ArrayList<>(forward ? slice.navigableKeySet() : slice.descendingKeySet());
     return new KeyValueIterator<>() {
       private final Iterator<Bytes> remaining = keys.iterator();
-      private KeyValue<K, Object> next;
+      private Slot<K> next;
 
       @Override
       public boolean hasNext() {
@@ -235,9 +298,9 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        KeyValue<K, Object> entry = next;
+        Slot<K> slot = next;
         next = null;
-        return KeyValue.pair(entry.key, read(entry.value));
+        return KeyValue.pair(slot.key, read(slot.value)); // an iterator does not count as use: scans stay encoded
       }
 
       @Override
@@ -287,7 +350,7 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public KeyValueStore<K, V> build() {
-      return new InMemoryObjectStore<>(name, keys, values);
+      return new InMemoryObjectStore<>(name, keys, values, HOT_VALUES);
     }
 
     @Override

@@ -40,8 +40,11 @@ class InMemoryObjectStoreTest {
     return store;
   }
 
-  private static <V> KeyValueStore<String, V> objects(Serde<V> values) {
-    KeyValueStore<String, V> store = StoreKind.IN_MEMORY.keyValueStore("s", Serdes.String(), values).build();
+  /** @param hotValues 0: as {@link StoreKind#IN_MEMORY} builds it; else that few values kept as objects */
+  private static <V> KeyValueStore<String, V> objects(Serde<V> values, int hotValues) {
+    KeyValueStore<String, V> store = hotValues == 0
+        ? StoreKind.IN_MEMORY.keyValueStore("s", Serdes.String(), values).build()
+        : new InMemoryObjectStore<>("s", Serdes.String(), values, hotValues);
     store.init(new MockProcessorContext<>().getStateStoreContext(), store);
     return store;
   }
@@ -66,21 +69,29 @@ class InMemoryObjectStoreTest {
   @Test
   void recordsWithoutAMapBehaveAsInTheByteStore() {
     for (long seed = 1; seed <= 20; seed++) {
-      compare(AvroSerde.of(PoolRepWindowCount.class), InMemoryObjectStoreTest::count, value -> value.setTotal(-1L), seed);
+      compare(AvroSerde.of(PoolRepWindowCount.class), InMemoryObjectStoreTest::count, value -> value.setTotal(-1L), seed, 0);
+    }
+  }
+
+  /** With three values kept as objects, most are encoded when they drop out and become objects again when read. */
+  @Test
+  void valuesEncodedWhenTheyDropOutAndReadAgainBehaveAsInTheByteStore() {
+    for (long seed = 1; seed <= 20; seed++) {
+      compare(AvroSerde.of(PoolRepWindowCount.class), InMemoryObjectStoreTest::count, value -> value.setTotal(-1L), seed, 3);
     }
   }
 
   @Test
   void recordsWithAMapBehaveAsInTheByteStore() {
     for (long seed = 1; seed <= 20; seed++) {
-      compare(AvroSerde.of(PoolSourceStats.class), InMemoryObjectStoreTest::stats, value -> value.getSources().clear(), seed);
+      compare(AvroSerde.of(PoolSourceStats.class), InMemoryObjectStoreTest::stats, value -> value.getSources().clear(), seed, 0);
     }
   }
 
   @Test
   void stringsBehaveAsInTheByteStore() {
     for (long seed = 1; seed <= 20; seed++) {
-      compare(Serdes.String(), random -> "v" + random.nextInt(1000), value -> { }, seed);
+      compare(Serdes.String(), random -> "v" + random.nextInt(1000), value -> { }, seed, 0);
     }
   }
 
@@ -89,10 +100,10 @@ class InMemoryObjectStoreTest {
    * an object in place: done to what a get returned and to what was just put, it must change neither store.
    */
   private static <V> void compare(Serde<V> serde, Function<SplittableRandom, V> values,
-      java.util.function.Consumer<V> mutate, long seed) {
+      java.util.function.Consumer<V> mutate, long seed, int hotValues) {
     SplittableRandom random = new SplittableRandom(seed);
     KeyValueStore<String, V> expected = bytes(serde);
-    KeyValueStore<String, V> actual = objects(serde);
+    KeyValueStore<String, V> actual = objects(serde, hotValues);
     for (int i = 0; i < 400; i++) {
       String key = KEYS.get(random.nextInt(KEYS.size()));
       String other = random.nextInt(5) == 0 ? null : KEYS.get(random.nextInt(KEYS.size()));
