@@ -161,9 +161,30 @@ public final class Simulator implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } finally {
-      threads.forEach(Thread::interrupt); // only does something when the sink failed and the others still wait
+      stop(threads);
     }
     return summary();
+  }
+
+  /**
+   * Interrupts the pipeline threads that still wait (only after a failure: the others have finished) and waits until
+   * they have let go of the drivers, so {@link #close()} does not close a driver under them.
+   */
+  private static void stop(List<Thread> threads) {
+    threads.forEach(Thread::interrupt);
+    boolean interrupted = false;
+    for (Thread thread : threads) {
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

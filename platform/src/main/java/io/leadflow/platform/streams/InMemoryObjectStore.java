@@ -1,11 +1,15 @@
 package io.leadflow.platform.streams;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -39,15 +43,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
 
+  /** Values kept as objects per store: more than the leads a replay works on at a time, a fraction of a long log's. */
+  static final int HOT_VALUES = 10_000;
+
   private final String name;
   private final Serde<K> keySerde;
   private final Serde<V> valueSerde;
-  /** Values kept as objects per store: enough for the leads a replay is working on (a few minutes of a busy log). */
-  static final int HOT_VALUES = 10_000;
-
   private final NavigableMap<Bytes, Slot<K>> map = new TreeMap<>();
   /** The slots holding objects, least recently used first; the eldest is encoded when there are too many. */
-  private final Map<Bytes, Slot<K>> hot = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+  private final Map<Bytes, Slot<K>> hot = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Bytes, Slot<K>> eldest) {
       if (size() <= hotValues) {
@@ -57,7 +61,7 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
       return true;
     }
   };
-  private final Map<Schema, Boolean> hasMap = new java.util.HashMap<>();
+  private final Map<Schema, Boolean> hasMap = new HashMap<>();
   private final int hotValues;
   private boolean open;
 
@@ -265,10 +269,10 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
   private record Encoded(byte[] bytes) {}
 
   private static boolean hasMap(Schema schema) {
-    return hasMap(schema, new java.util.HashSet<>());
+    return hasMap(schema, new HashSet<>());
   }
 
-  private static boolean hasMap(Schema schema, java.util.Set<String> seen) {
+  private static boolean hasMap(Schema schema, Set<String> seen) {
     return switch (schema.getType()) {
       case MAP -> true;
       case ARRAY -> hasMap(schema.getElementType(), seen);
