@@ -68,7 +68,8 @@ public final class ScoringTopology {
             Serdes.String(), Topics.SCORING_CONFIG.valueSerde()).withLoggingDisabled(),
         "scoring-config-source", Topics.SCORING_CONFIG.keySerde().deserializer(), Topics.SCORING_CONFIG.valueSerde().deserializer(),
         Topics.SCORING_CONFIG.name(), "scoring-config-update", () -> new ConfigDocumentUpdater(SCORING_CONFIG_STORE));
-    topology.addStateStore(cached(stores.keyValueStore(DECAY_DUE_INDEX_STORE, Serdes.String(), Serdes.String()), stores), SCORE_LEAD);
+    topology.addStateStore(cached(stores.keyValueStore(DECAY_DUE_INDEX_STORE, Serdes.String(), Serdes.String()), stores),
+        SCORE_LEAD);
     topology.addSink(LEAD_SCORES_SINK, Topics.LEAD_SCORES.name(), Topics.LEAD_SCORES.keySerde().serializer(),
         Topics.LEAD_SCORES.valueSerde().serializer(), SCORE_LEAD);
     topology.addSink(LEAD_STAGE_CHANGES_SINK, Topics.LEAD_STAGE_CHANGES.name(),

@@ -14,8 +14,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * Where a topology keeps its state: RocksDB with changelogs when live, memory without changelogs in an offline
  * replay ({@code leadflow simulate}/{@code backtest}). A replay restores nothing, so a changelog would only be
  * written and thrown away, and TopologyTestDriver makes every record it is written to pay for its topic-name checks;
- * RocksDB, with the driver's commit after every record, is about 3× slower than memory. Store names are the same
- * either way, so describe() stays stable.
+ * RocksDB, with the driver's commit after every record, is about 3× slower than memory. A replay's key-value stores
+ * also keep their values as objects ({@link InMemoryObjectStore}). Store names are the same either way, so
+ * describe() stays stable.
  */
 public enum StoreKind {
   PERSISTENT,
@@ -33,7 +34,8 @@ public enum StoreKind {
     WindowBytesStoreSupplier supplier = this == PERSISTENT
         ? Stores.persistentWindowStore(name, retention, windowSize, false)
         : Stores.inMemoryWindowStore(name, retention, windowSize, false);
-    return logged(Stores.windowStoreBuilder(supplier, keys, values));
+    StoreBuilder<WindowStore<K, V>> builder = Stores.windowStoreBuilder(supplier, keys, values);
+    return this == PERSISTENT ? builder : builder.withLoggingDisabled();
   }
 
   /** A DSL table store; persistent ones stay the DSL's default (timestamped RocksDB, logged). */
@@ -41,9 +43,5 @@ public enum StoreKind {
     return this == PERSISTENT
         ? Materialized.as(name)
         : Materialized.<K, V>as(Stores.inMemoryKeyValueStore(name)).withLoggingDisabled();
-  }
-
-  private <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> logged(StoreBuilder<S> builder) {
-    return this == PERSISTENT ? builder : builder.withLoggingDisabled();
   }
 }
