@@ -42,7 +42,7 @@ public final class SimulateBenchmark {
   private static final Instant START = Instant.parse("2026-01-05T08:00:00Z");
 
   /**
-   * {@code cpuSeconds}: CPU time of the whole JVM during the run (the simulator's three pipeline threads, the garbage
+   * {@code cpuSeconds}: CPU time of the whole JVM during the run (the simulator's pipeline threads, the garbage
    * collector, the compiler). On a machine shared with other work the wall-clock rate says more about the neighbours
    * than about the simulator; the rate per CPU-second says less (less, not nothing: caches are shared too).
    */
@@ -169,7 +169,9 @@ public final class SimulateBenchmark {
    */
   public Result measure(String label, long events, long seed, StoreKind stores, boolean digest) {
     SimulationSetup setup = setup();
-    DigestWriter hash = new DigestWriter();
+    java.security.MessageDigest sha256 = sha256();
+    java.io.Writer hash = new java.io.OutputStreamWriter(new java.security.DigestOutputStream(
+        java.io.OutputStream.nullOutputStream(), sha256), java.nio.charset.StandardCharsets.UTF_8);
     long started = System.nanoTime();
     long cpuStarted = processCpuNanos();
     SimulationSummary summary;
@@ -180,7 +182,7 @@ public final class SimulateBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
     Result result = new Result(events, summary.events(EventKind.LEAD), seconds, cpuSeconds, summary,
-        digest ? hash.hex() : null);
+        digest ? java.util.HexFormat.of().formatHex(sha256.digest()) : null);
     out.printf(Locale.ROOT, "%-34s %,10d events (%,d lead events) in %6.1f s: %,9.0f lead events/s (%,9.0f per CPU-second "
             + "of the JVM, %6.1f CPU-s); %,d stage changes, %,d assignments%n", label, events,
         result.leadEvents(), seconds, result.leadEventsPerSecond(), result.leadEventsPerCpuSecond(), cpuSeconds,
@@ -191,39 +193,17 @@ public final class SimulateBenchmark {
     return result;
   }
 
-  /** CPU time of the whole JVM: the simulator's three threads, and the garbage collector's and compiler's. */
+  /** CPU time of the whole JVM: the simulator's threads, and the garbage collector's and compiler's. */
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
-  /** The SHA-256 of the characters written, as UTF-8. */
-  private static final class DigestWriter extends java.io.Writer {
-    private final java.security.MessageDigest sha256;
-
-    DigestWriter() {
-      try {
-        sha256 = java.security.MessageDigest.getInstance("SHA-256");
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    @Override
-    public void write(char[] chars, int offset, int length) {
-      sha256.update(java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(chars, offset, length)));
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    String hex() {
-      return java.util.HexFormat.of().formatHex(sha256.digest());
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
