@@ -21,31 +21,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyDescription;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs the real enrichment, scoring and routing topologies in process, offline, in stream time (DESIGN.md
- * choice 2), each in its own TopologyTestDriver with in-memory stores. Each input event goes to the topologies
+ * choice 2), each in its own {@link ReplayDriver} with in-memory stores. Each input event goes to the topologies
  * that read its topic, and what a topology writes is handed on to the next one, so every topology sees its input in
  * the order a live cluster with no lag would give it. Same log, same setup: same output.
  *
@@ -60,15 +49,13 @@ import org.apache.kafka.streams.test.TestRecord;
  */
 public final class Simulator implements AutoCloseable {
 
-  private final Driver enrichment;
-  private final Driver scoring;
-  private final Driver routing;
+  private final ReplayDriver enrichment;
+  private final ReplayDriver scoring;
+  private final ReplayDriver routing;
   private final Path stateDir;
   private final Consumer<SimulationOutput> sink;
   private final SimulationSummary.Builder summary = new SimulationSummary.Builder();
 
-  /** Events between two sweeps of the outputs nobody reads (see {@link Driver#discardUnread()}). */
-  private static final int SWEEP_EVERY = 1_000;
   /** Events handed from one thread to the next at a time: one hand-over per event would cost more than it moves. */
   private static final int BATCH = 256;
   /** Batches in flight between two threads: enough to ride out uneven events, little enough to bound memory. */
@@ -80,6 +67,10 @@ public final class Simulator implements AutoCloseable {
 
   /** {@code stores}: in memory, unless a benchmark wants the RocksDB stores of a live service for comparison. */
   public Simulator(SimulationSetup setup, Consumer<SimulationOutput> sink, StoreKind stores) {
+    this(setup, sink, stores, ReplayDriver.Loop.TASK);
+  }
+
+  Simulator(SimulationSetup setup, Consumer<SimulationOutput> sink, StoreKind stores, ReplayDriver.Loop loop) {
     this.sink = sink;
     LayeredConfig config = setup.config().with(TimerMode.SETTING, "stream-time");
     try {
@@ -90,17 +81,17 @@ public final class Simulator implements AutoCloseable {
     EnrichmentConfig enrichmentConfig = EnrichmentConfig.from(config);
     ScoringConfig scoringConfig = ScoringConfig.from(config);
     RoutingConfig routingConfig = RoutingConfig.from(config);
-    this.enrichment = new Driver(EnrichmentTopology.build(enrichmentConfig, stores),
-        enrichmentConfig.applicationId(), Topics.ENRICHMENT_DLQ.name(), stateDir);
-    this.scoring = new Driver(ScoringTopology.build(scoringConfig, stores),
-        scoringConfig.applicationId(), Topics.SCORING_DLQ.name(), stateDir);
-    this.routing = new Driver(RoutingTopology.build(routingConfig, stores),
-        routingConfig.applicationId(), Topics.ROUTING_DLQ.name(), stateDir);
+    this.enrichment = new ReplayDriver(EnrichmentTopology.build(enrichmentConfig, stores),
+        enrichmentConfig.applicationId(), Topics.ENRICHMENT_DLQ.name(), stateDir, loop);
+    this.scoring = new ReplayDriver(ScoringTopology.build(scoringConfig, stores),
+        scoringConfig.applicationId(), Topics.SCORING_DLQ.name(), stateDir, loop);
+    this.routing = new ReplayDriver(RoutingTopology.build(routingConfig, stores),
+        routingConfig.applicationId(), Topics.ROUTING_DLQ.name(), stateDir, loop);
     // Reference data first, as `leadflow load` would have published it before the first lead.
-    setup.companies().forEach(c -> enrichment.pipe(Topics.COMPANY_PROFILES, c.getDomain(), c, 0));
-    setup.accounts().forEach(a -> enrichment.pipe(Topics.ACCOUNTS, a.getDomain(), a, 0));
-    setup.reps().forEach(r -> routing.pipe(Topics.REPS, r.getRepId(), r, 0));
-    setup.repWeights().forEach(w -> routing.pipe(Topics.REP_WEIGHTS, w.getRepId(), w, 0));
+    setup.companies().forEach(c -> pipe(enrichment, Topics.COMPANY_PROFILES, c.getDomain(), c));
+    setup.accounts().forEach(a -> pipe(enrichment, Topics.ACCOUNTS, a.getDomain(), a));
+    setup.reps().forEach(r -> pipe(routing, Topics.REPS, r.getRepId(), r));
+    setup.repWeights().forEach(w -> pipe(routing, Topics.REP_WEIGHTS, w.getRepId(), w));
     Step outputsOfSetup = new Step(null);
     enrich(outputsOfSetup);
     score(outputsOfSetup);
@@ -227,7 +218,6 @@ public final class Simulator implements AutoCloseable {
     }
     step.enriched = enrichment.take(Topics.LEADS_ENRICHED.name());
     step.enrichmentDead = enrichment.take(enrichment.dlqTopic);
-    enrichment.sweepEvery(SWEEP_EVERY);
   }
 
   /** Scoring's turn (its own thread): the event, then what enrichment made of it. */
@@ -236,13 +226,12 @@ public final class Simulator implements AutoCloseable {
       scoring.pipe(step.topic, step.key, step.value, step.event.at());
       step.read = true;
     }
-    for (TestRecord<byte[], byte[]> r : step.enriched) {
+    for (ProducerRecord<byte[], byte[]> r : step.enriched) {
       scoring.pipe(Topics.LEADS_ENRICHED.name(), r.key(), r.value(), r.timestamp());
     }
-    scoring.discard(Topics.LEAD_SCORES.name());
+    scoring.take(Topics.LEAD_SCORES.name()); // nobody reads scores here
     step.stageChanges = scoring.take(Topics.LEAD_STAGE_CHANGES.name());
     step.scoringDead = scoring.take(scoring.dlqTopic);
-    scoring.sweepEvery(SWEEP_EVERY);
   }
 
   /** Routing's turn (its own thread): the event, then the stage changes; its outputs are kept for the report. */
@@ -251,16 +240,15 @@ public final class Simulator implements AutoCloseable {
       routing.pipe(step.topic, step.key, step.value, step.event.at());
       step.read = true;
     }
-    for (TestRecord<byte[], byte[]> r : step.stageChanges) {
+    for (ProducerRecord<byte[], byte[]> r : step.stageChanges) {
       routing.pipe(Topics.LEAD_STAGE_CHANGES.name(), r.key(), r.value(), r.timestamp());
     }
     // lead-assignments and rep-load are also read by routing itself: the driver feeds them back on its own.
     step.assignments = routing.take(Topics.LEAD_ASSIGNMENTS.name());
     step.alerts = routing.take(Topics.REP_ALERTS.name());
     step.poolEvents = routing.take(Topics.LEAD_POOL_EVENTS.name());
-    routing.discard(Topics.REP_LOAD.name());
+    routing.take(Topics.REP_LOAD.name()); // already fed back
     step.routingDead = routing.take(routing.dlqTopic);
-    routing.sweepEvery(SWEEP_EVERY);
   }
 
   /** The caller's turn: counts the event and reports what a user sees, in the order the topologies wrote it. */
@@ -280,7 +268,7 @@ public final class Simulator implements AutoCloseable {
     reportDead(step.routingDead);
   }
 
-  private static boolean reads(Driver driver, Step step) {
+  private static boolean reads(ReplayDriver driver, Step step) {
     return driver.sources.contains(step.topic);
   }
 
@@ -302,8 +290,8 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  private void reportDead(List<TestRecord<byte[], byte[]>> records) {
-    for (TestRecord<byte[], byte[]> r : records) {
+  private void reportDead(List<ProducerRecord<byte[], byte[]>> records) {
+    for (ProducerRecord<byte[], byte[]> r : records) {
       SimulationOutput dead = new SimulationOutput(SimulationOutput.DEAD_LETTER, r.timestamp(),
           r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), null,
           header(r, "__streams.errors.topic"), header(r, "__streams.errors.message"));
@@ -312,7 +300,7 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  private void report(String kind, TopicSpec<String, ?> topic, TestRecord<byte[], byte[]> r) {
+  private void report(String kind, TopicSpec<String, ?> topic, ProducerRecord<byte[], byte[]> r) {
     SpecificRecord value = (SpecificRecord) topic.valueSerde().deserializer().deserialize(topic.name(), r.value());
     SimulationOutput output = new SimulationOutput(kind, r.timestamp(), new String(r.key(), StandardCharsets.UTF_8),
         value, topic.name(), null);
@@ -320,19 +308,25 @@ public final class Simulator implements AutoCloseable {
     sink.accept(output);
   }
 
-  private static String header(TestRecord<byte[], byte[]> r, String name) {
+  private static String header(ProducerRecord<byte[], byte[]> r, String name) {
     Header header = r.headers().lastHeader(name);
     return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
+  /** Reference data, at time 0. */
+  private static void pipe(ReplayDriver driver, TopicSpec<String, ? extends SpecificRecord> topic, String key,
+      SpecificRecord value) {
+    driver.pipe(topic.name(), key.getBytes(StandardCharsets.UTF_8), serialize(topic, value), 0);
+  }
+
   @SuppressWarnings("unchecked")
-  private static byte[] serialize(TopicSpec<String, ?> topic, SpecificRecord value) {
-    return ((Serde<SpecificRecord>) topic.valueSerde()).serializer().serialize(topic.name(), value);
+  private static byte[] serialize(TopicSpec<String, ?> topic, Object value) {
+    return ((Serde<Object>) topic.valueSerde()).serializer().serialize(topic.name(), value);
   }
 
   @Override
   public void close() {
-    for (Driver driver : List.of(enrichment, scoring, routing)) {
+    for (ReplayDriver driver : List.of(enrichment, scoring, routing)) {
       driver.close();
     }
     try (var files = Files.walk(stateDir)) {
@@ -353,14 +347,14 @@ public final class Simulator implements AutoCloseable {
     final byte[] value;
     /** Whether any topology read the event (an unread one is counted in the summary). */
     boolean read;
-    List<TestRecord<byte[], byte[]>> enriched = List.of();
-    List<TestRecord<byte[], byte[]>> enrichmentDead = List.of();
-    List<TestRecord<byte[], byte[]>> stageChanges = List.of();
-    List<TestRecord<byte[], byte[]>> scoringDead = List.of();
-    List<TestRecord<byte[], byte[]>> assignments = List.of();
-    List<TestRecord<byte[], byte[]>> alerts = List.of();
-    List<TestRecord<byte[], byte[]>> poolEvents = List.of();
-    List<TestRecord<byte[], byte[]>> routingDead = List.of();
+    List<ProducerRecord<byte[], byte[]>> enriched = List.of();
+    List<ProducerRecord<byte[], byte[]>> enrichmentDead = List.of();
+    List<ProducerRecord<byte[], byte[]>> stageChanges = List.of();
+    List<ProducerRecord<byte[], byte[]>> scoringDead = List.of();
+    List<ProducerRecord<byte[], byte[]>> assignments = List.of();
+    List<ProducerRecord<byte[], byte[]>> alerts = List.of();
+    List<ProducerRecord<byte[], byte[]>> poolEvents = List.of();
+    List<ProducerRecord<byte[], byte[]>> routingDead = List.of();
 
     /** {@code event} null: no input, only collects what the topologies wrote (after the reference data). */
     Step(SimulationEvent event) {
@@ -368,108 +362,6 @@ public final class Simulator implements AutoCloseable {
       this.topic = event == null ? null : event.kind().topic().name();
       this.key = event == null ? null : event.key().getBytes(StandardCharsets.UTF_8);
       this.value = event == null ? null : serialize(event.kind().topic(), event.value());
-    }
-  }
-
-  /** One topology in its test driver, with byte-level topics in and out. */
-  private static final class Driver {
-    private final TopologyTestDriver driver;
-    private final Set<String> sources = new HashSet<>();
-    private final Set<String> sinks = new HashSet<>();
-    private final java.util.Map<String, TestInputTopic<byte[], byte[]>> inputs = new java.util.HashMap<>();
-    private final java.util.Map<String, TestOutputTopic<byte[], byte[]>> outputs = new java.util.HashMap<>();
-    private final String dlqTopic;
-    private long steps;
-
-    Driver(Topology topology, String applicationId, String dlqTopic, Path stateDir) {
-      this.dlqTopic = dlqTopic;
-      TopologyDescription description = topology.describe();
-      for (TopologyDescription.Subtopology sub : description.subtopologies()) {
-        collect(sub.nodes());
-      }
-      for (TopologyDescription.GlobalStore global : description.globalStores()) {
-        sources.addAll(global.source().topicSet());
-      }
-      Properties props = new Properties();
-      props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "simulate:9092");
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-      props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-      // The driver hands over one record at a time and never lags, so the task never has to wait for a partition;
-      // with idling on, every record paid for formatting a trace message about the partitions it did not wait for.
-      props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-      props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
-      props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-          org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
-      props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-          org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class);
-      this.driver = new TopologyTestDriver(topology, props);
-      sinks.add(dlqTopic);
-    }
-
-    private void collect(Set<TopologyDescription.Node> nodes) {
-      for (TopologyDescription.Node node : nodes) {
-        if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
-          sources.addAll(source.topicSet());
-        } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
-          sinks.add(sink.topic());
-        }
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    <V> void pipe(TopicSpec<String, V> topic, String key, Object value, long at) {
-      pipe(topic.name(), key.getBytes(StandardCharsets.UTF_8),
-          ((Serde<Object>) (Serde<?>) topic.valueSerde()).serializer().serialize(topic.name(), value), at);
-    }
-
-    void pipe(String topic, byte[] key, byte[] value, long at) {
-      inputs.computeIfAbsent(topic, t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()))
-          .pipeInput(key, value, at);
-    }
-
-    List<TestRecord<byte[], byte[]>> take(String topic) {
-      if (!sinks.contains(topic)) {
-        return List.of();
-      }
-      TestOutputTopic<byte[], byte[]> output = outputs.computeIfAbsent(topic,
-          t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
-      try {
-        if (output.isEmpty()) {
-          return List.of();
-        }
-        return new ArrayList<>(output.readRecordsToList());
-      } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-        return List.of(); // nothing was ever written to it (the driver only knows topics once written)
-      }
-    }
-
-    void discard(String topic) {
-      take(topic);
-    }
-
-    /**
-     * The driver keeps every record a topology writes until it is read, changelogs included: over a long log that
-     * is most of the heap (and the collector's time). Nothing here reads changelogs, so they are dropped.
-     */
-    void discardUnread() {
-      for (String topic : driver.producedTopicNames()) {
-        if (!sinks.contains(topic)) {
-          outputs.computeIfAbsent(topic,
-              t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer())).readRecordsToList();
-        }
-      }
-    }
-
-    /** Calls {@link #discardUnread()} every {@code events} calls. */
-    void sweepEvery(int events) {
-      if (++steps % events == 0) {
-        discardUnread();
-      }
-    }
-
-    void close() {
-      driver.close();
     }
   }
 }
