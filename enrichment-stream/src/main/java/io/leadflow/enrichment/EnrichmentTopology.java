@@ -31,9 +31,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * lead-events ─ validate ─ profiles ─ identify ─┬─ free-mail: by email ─ resolve-personal-identity ─┐
  *                                               └─ company email or none ──────────────────────────┤
  *   ┌──────────────────────────────────────────────────────────────────────────────────────────────┘
- *   ├─ with domain: by domain ─ resolve-identity ⋈ company-profiles (KTable) ─ park-or-publish ─┐
- *   └─ no domain ─ publish-without-company ──────────────────────────────────────────────────────┤→ leads-enriched
- * company-profiles updates ─ release-pending-leads ──────────────────────────────────────────────┘
+ *   ├─ with domain: by domain ─ resolve-identity ⋈ company-profiles (KTable) ─┬─ park-or-publish ─┐
+ *   │                         company-profiles updates ─ release-pending-leads ─┘                   │
+ *   └─ no domain ─ publish-without-company ─────────────────────────────────────────────────────────┴→ leads-enriched
  * </pre>
  *
  * <p>One repartition serves most leads: a company email's registrable domain is the company domain, so the
@@ -104,19 +104,19 @@ public final class EnrichmentTopology {
         .repartition(Repartitioned.<String, EnrichedLead>as(PROFILES_BY_DOMAIN).withKeySerde(Serdes.String()).withValueSerde(leadSerde))
         // A company email's domain is the partition's domain: identity and company join share this one hop.
         .processValues(() -> new ResolveIdentity(EMAIL_IDENTITIES_STORE, false), Named.as("resolve-identity"), EMAIL_IDENTITIES_STORE)
-        .leftJoin(companies, ParkOrPublish.LeadWithCompany::new,
+        .leftJoin(companies, (lead, company) -> (ParkOrPublish.ByDomain) new ParkOrPublish.LeadWithCompany(lead, company),
             Joined.<String, EnrichedLead, CompanyProfile>as("join-company-profile").withKeySerde(Serdes.String()).withValueSerde(leadSerde))
+        // Company updates release waiting leads in the same processor, so one index serves the pending store.
+        .merge(companies.toStream(Named.as("company-profile-updates"))
+            .mapValues(company -> (ParkOrPublish.ByDomain) new ParkOrPublish.CompanyUpdate(company),
+                Named.as("release-pending-leads")), Named.as("merge-company-updates"))
         .process(() -> new ParkOrPublish(enricher, config), Named.as("park-or-publish"), PENDING_LEADS_STORE);
     KStream<String, EnrichedLead> withoutCompany = byDomain.get("domain-unknown")
         .map((key, lead) -> KeyValue.pair(lead.getLeadId(),
             enricher.withCompany(lead, null, null, lead.getEnrichedAt())), Named.as("publish-without-company"));
-    KStream<String, EnrichedLead> released = companies
-        .toStream(Named.as("company-profile-updates"))
-        .process(() -> new ReleasePendingLeads(enricher, config), Named.as("release-pending-leads"), PENDING_LEADS_STORE);
 
     withCompany
         .merge(withoutCompany, Named.as("merge-without-company"))
-        .merge(released, Named.as("merge-released"))
         .to(Topics.LEADS_ENRICHED.name(), Topics.LEADS_ENRICHED.produced("leads-enriched-sink"));
     return builder.build();
   }

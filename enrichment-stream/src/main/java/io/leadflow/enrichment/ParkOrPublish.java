@@ -1,5 +1,6 @@
 package io.leadflow.enrichment;
 
+import io.leadflow.avro.Account;
 import io.leadflow.avro.CompanyProfile;
 import io.leadflow.avro.EnrichedLead;
 import io.leadflow.avro.EnrichmentStatus;
@@ -10,14 +11,21 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Keyed by domain, after the company join: publishes the lead; when its company is not known yet the lead goes
- * out {@code PENDING} and waits in the pending store. Also owns the timer that declares waiting leads
- * {@code UNKNOWN} after the time-to-live.
+ * Keyed by domain, the only user of the pending store. A lead after the company join is published; when its company
+ * is not known yet it goes out {@code PENDING} and waits in the store. A company profile update releases the leads
+ * waiting for it, enriched and published again. Also owns the timer that declares waiting leads {@code UNKNOWN} after
+ * the time-to-live.
  */
-final class ParkOrPublish implements Processor<String, ParkOrPublish.LeadWithCompany, String, EnrichedLead> {
+final class ParkOrPublish implements Processor<String, ParkOrPublish.ByDomain, String, EnrichedLead> {
 
-  /** A lead with what the joins found for its domain; lives only between the join and this processor. */
-  record LeadWithCompany(EnrichedLead lead, CompanyProfile company) {}
+  /** What reaches this processor; lives only between the topology's steps and it. */
+  sealed interface ByDomain permits LeadWithCompany, CompanyUpdate {}
+
+  /** A lead with what the joins found for its domain. */
+  record LeadWithCompany(EnrichedLead lead, CompanyProfile company) implements ByDomain {}
+
+  /** A company profile that arrived or changed (null: deleted, which releases nobody). */
+  record CompanyUpdate(CompanyProfile company) implements ByDomain {}
 
   private final LeadEnricher enricher;
   private final EnrichmentConfig config;
@@ -41,15 +49,33 @@ final class ParkOrPublish implements Processor<String, ParkOrPublish.LeadWithCom
   }
 
   @Override
-  public void process(Record<String, LeadWithCompany> record) {
-    String domain = record.key();
-    Instant at = Instant.ofEpochMilli(record.timestamp());
-    EnrichedLead lead = enricher.withCompany(record.value().lead(), record.value().company(), accounts.find(domain), at);
-    publish(lead, record.timestamp());
+  public void process(Record<String, ByDomain> record) {
+    if (record.value() instanceof LeadWithCompany lead) {
+      parkOrPublish(record.key(), lead, record.timestamp());
+    } else if (record.value() instanceof CompanyUpdate update) {
+      release(record.key(), update.company(), record.timestamp());
+    }
+  }
+
+  private void release(String domain, CompanyProfile company, long timestamp) {
+    if (company == null) {
+      return;
+    }
+    Account account = accounts.find(domain);
+    Instant at = Instant.ofEpochMilli(timestamp);
+    for (EnrichedLead lead : pending.release(domain)) {
+      publish(enricher.withCompany(lead, company, account, at), timestamp);
+    }
+  }
+
+  private void parkOrPublish(String domain, LeadWithCompany joined, long timestamp) {
+    Instant at = Instant.ofEpochMilli(timestamp);
+    EnrichedLead lead = enricher.withCompany(joined.lead(), joined.company(), accounts.find(domain), at);
+    publish(lead, timestamp);
     if (lead.getStatus() == EnrichmentStatus.PENDING) {
       // The wait is measured on the timer's own clock: an old event must still wait the full time-to-live.
       pending.park(domain, lead, Instant.ofEpochMilli(timerNow()))
-          .forEach(evicted -> publish(enricher.expired(evicted, at), record.timestamp()));
+          .forEach(evicted -> publish(enricher.expired(evicted, at), timestamp));
     }
   }
 
