@@ -16,6 +16,7 @@ import io.leadflow.avro.RoutingRequest;
 import io.leadflow.avro.SkippedRep;
 import io.leadflow.platform.observability.EventLog;
 import io.leadflow.platform.observability.Meters;
+import io.leadflow.platform.streams.StoreChanges;
 import io.leadflow.platform.streams.TimerMode;
 import io.leadflow.routing.rules.AbsencePolicy;
 import io.leadflow.routing.rules.ChairmanAssignment;
@@ -24,6 +25,7 @@ import io.leadflow.routing.rules.Eligibility;
 import io.leadflow.routing.rules.EligibilitySettings;
 import io.leadflow.routing.rules.RepAvailability;
 import io.leadflow.routing.rules.WeightModels;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -74,9 +77,21 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
   private ActiveRoutingRules rules;
   private RoutingMetrics metrics;
   private final java.util.Map<String, UnseenLoad> unseenLoad = new java.util.HashMap<>();
+  /** Writes to the reps and rep-load tables, so their decoded values below are read again only once changed. */
+  private final StoreChanges repChanges;
+  private final StoreChanges loadChanges;
+  /** Pool → its members, decoded when {@code repChanges} stood at {@link #membersReadAt}. */
+  private final java.util.Map<String, List<Rep>> membersByPool = new java.util.HashMap<>();
+  private long membersReadAt = -1;
+  /** Rep → the load table's value for them, decoded when {@code loadChanges} stood at {@link StoredLoad#readAt}. */
+  private final java.util.Map<String, StoredLoad> storedLoads = new java.util.HashMap<>();
 
-  AssignRepProcessor(RoutingConfig config) {
+  private record StoredLoad(long readAt, RepLoad load) {}
+
+  AssignRepProcessor(RoutingConfig config, StoreChanges repChanges, StoreChanges loadChanges) {
     this.config = config;
+    this.repChanges = repChanges;
+    this.loadChanges = loadChanges;
   }
 
   @Override
@@ -443,7 +458,17 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         decisionTime));
   }
 
+  /** Read-only: the same list and reps serve every lead until the reps table changes. */
   private List<Rep> poolMembers(String pool) {
+    long changes = repChanges.count(); // before reading: a write during the read shows as a change next time
+    if (changes != membersReadAt) {
+      membersByPool.clear();
+      membersReadAt = changes;
+    }
+    return membersByPool.computeIfAbsent(pool, this::readPoolMembers);
+  }
+
+  private List<Rep> readPoolMembers(String pool) {
     List<Rep> members = new ArrayList<>();
     try (KeyValueIterator<String, ValueAndTimestamp<Rep>> it = reps.all()) {
       it.forEachRemaining(entry -> {
@@ -452,7 +477,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
         }
       });
     }
-    return members; // the store iterates in key order, so every instance sees reps in the same order
+    return List.copyOf(members); // the store iterates in key order, so every instance sees reps in the same order
   }
 
   private Rep rep(String repId) {
@@ -478,8 +503,7 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
    * one rep who just dropped below a cap.
    */
   private RepLoad load(String repId) {
-    ValueAndTimestamp<RepLoad> stored = repLoads.get(repId);
-    RepLoad load = stored == null ? null : stored.value();
+    RepLoad load = storedLoad(repId);
     UnseenLoad unseen = unseenLoad.get(repId);
     if (unseen == null) {
       return load;
@@ -494,6 +518,19 @@ final class AssignRepProcessor implements Processor<String, RoutingRequest, Stri
     return RepLoad.newBuilder(base).setActiveLeads(base.getActiveLeads() + unseen.count())
         .setAssignedToday(base.getAssignedToday() + unseen.count())
         .setAssignedThisWeek(base.getAssignedThisWeek() + unseen.count()).build();
+  }
+
+  /** The rep-load table's value for the rep (read-only: it serves until the table changes for them). */
+  private RepLoad storedLoad(String repId) {
+    StoredLoad known = storedLoads.get(repId);
+    if (known != null && !loadChanges.changedSince(Bytes.wrap(repId.getBytes(StandardCharsets.UTF_8)), known.readAt())) {
+      return known.load();
+    }
+    long changes = loadChanges.count();
+    ValueAndTimestamp<RepLoad> stored = repLoads.get(repId);
+    RepLoad load = stored == null ? null : stored.value();
+    storedLoads.put(repId, new StoredLoad(changes, load));
+    return load;
   }
 
   /** Assignments this task made to a rep that the {@code rep-load} value it last saw ({@code seenLoad}) lacks. */

@@ -11,6 +11,7 @@ import io.leadflow.avro.RepWeight;
 import io.leadflow.avro.RoutingRequest;
 import io.leadflow.platform.streams.ConfigDocumentUpdater;
 import io.leadflow.platform.streams.EventTimeExtractor;
+import io.leadflow.platform.streams.StoreChanges;
 import io.leadflow.platform.streams.StoreKind;
 import io.leadflow.platform.streams.StreamsSettings;
 import io.leadflow.platform.topics.Topics;
@@ -82,14 +83,17 @@ public final class RoutingTopology {
     Serde<RoutingRequest> requestSerde = AvroSerde.of(RoutingRequest.class);
     Serde<RepLoadDelta> deltaSerde = AvroSerde.of(RepLoadDelta.class);
     StreamsBuilder builder = StreamsSettings.namedResourcesBuilder();
+    // Assigning reads every rep of a pool and their loads for each lead; it keeps them decoded until they change.
+    StoreChanges repChanges = new StoreChanges();
+    StoreChanges loadChanges = new StoreChanges();
     builder.globalTable(Topics.REPS.name(), Topics.REPS.consumed("reps-source"),
-        stores.<String, Rep>materialized(REPS_STORE)
+        stores.<String, Rep>materialized(REPS_STORE, repChanges)
             .withKeySerde(Topics.REPS.keySerde()).withValueSerde(Topics.REPS.valueSerde()));
     builder.globalTable(Topics.REP_WEIGHTS.name(), Topics.REP_WEIGHTS.consumed("rep-weights-source"),
         stores.<String, RepWeight>materialized(REP_WEIGHTS_STORE)
             .withKeySerde(Topics.REP_WEIGHTS.keySerde()).withValueSerde(Topics.REP_WEIGHTS.valueSerde()));
     builder.globalTable(Topics.REP_LOAD.name(), Topics.REP_LOAD.consumed("rep-load-source"),
-        stores.<String, RepLoad>materialized(REP_LOAD_STORE)
+        stores.<String, RepLoad>materialized(REP_LOAD_STORE, loadChanges)
             .withKeySerde(Topics.REP_LOAD.keySerde()).withValueSerde(Topics.REP_LOAD.valueSerde()));
     builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ROUTING_CONFIG_STORE),
             Serdes.String(), Topics.ROUTING_CONFIG.valueSerde()).withLoggingDisabled(),
@@ -165,7 +169,7 @@ public final class RoutingTopology {
     KStream<String, RoutingResult> pushed = pool
         .filter((key, output) -> output.push() != null, Named.as("pushed-only"))
         .mapValues(PoolProcessor.Output::push, Named.as("pushed-request"))
-        .process(() -> new AssignRepProcessor(config), Named.as("assign-rep"),
+        .process(() -> new AssignRepProcessor(config, repChanges, loadChanges), Named.as("assign-rep"),
             POOL_REP_COUNTS_STORE, POOL_REP_WINDOW_COUNTS_STORE, POOL_REP_AWAY_STORE, WAITING_FOR_REP_STORE);
     KStream<String, RoutingResult> results = pushed.merge(pool
         .filter((key, output) -> output.claim() != null, Named.as("claims-only"))

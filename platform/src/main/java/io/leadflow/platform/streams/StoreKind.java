@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -36,6 +37,19 @@ public enum StoreKind {
         : Stores.inMemoryWindowStore(name, retention, windowSize, false);
     StoreBuilder<WindowStore<K, V>> builder = Stores.windowStoreBuilder(supplier, keys, values);
     return this == PERSISTENT ? builder : builder.withLoggingDisabled();
+  }
+
+  /**
+   * A DSL table store whose writes are counted in {@code changes}, for a global table read whole by a processor. It
+   * is not cached: a write must reach the count when readers can see it.
+   */
+  public <K, V> Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized(String name, StoreChanges changes) {
+    KeyValueBytesStoreSupplier supplier = this == PERSISTENT
+        ? Stores.persistentTimestampedKeyValueStore(name)
+        : Stores.inMemoryKeyValueStore(name);
+    Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized =
+        Materialized.<K, V>as(changes.counting(supplier)).withCachingDisabled();
+    return this == PERSISTENT ? materialized : materialized.withLoggingDisabled();
   }
 
   /** A DSL table store; persistent ones stay the DSL's default (timestamped RocksDB, logged). */
