@@ -14,8 +14,7 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Where a topology keeps its state: RocksDB with changelogs when live, memory without changelogs in an offline
  * replay ({@code leadflow simulate}/{@code backtest}). A replay restores nothing, so a changelog would only be
- * written and thrown away, and TopologyTestDriver makes every record it is written to pay for its topic-name checks;
- * RocksDB, with the driver's commit after every record, is about 3× slower than memory. A replay's key-value stores
+ * written and thrown away; RocksDB is about 3× slower than memory there. A replay's key-value stores
  * also keep their values as objects ({@link InMemoryObjectStore}). Store names are the same either way, so
  * describe() stays stable.
  */
