@@ -51,7 +51,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   private final byte[] header;
   private final long fingerprint;
   private final DatumWriter<T> writer;
-  /** Writer schema fingerprint → reader into the current class; unknown fingerprints are looked up every time. */
+  /** Reads what this class's own schema wrote: nearly every record. */
+  private final DatumReader<T> ownReader;
+  /** Other writer schemas' fingerprints → reader into the current class; unknown ones are looked up every time. */
   private final ConcurrentHashMap<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
   public AvroSerde(Class<T> type) {
@@ -68,6 +70,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     this.header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
         .put(MAGIC_0).put(MAGIC_1).putLong(fingerprint).array();
     this.writer = new SpecificDatumWriter<>(schema, model);
+    this.ownReader = new SpecificDatumReader<>(schema, schema, model);
   }
 
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
@@ -119,11 +122,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
   /** Null: a fingerprint neither this class's schema nor the store knows. */
   private DatumReader<T> reader(long written) {
+    if (written == fingerprint) {
+      return ownReader;
+    }
     DatumReader<T> reader = readers.get(written);
     if (reader != null) {
       return reader;
     }
-    Schema writerSchema = written == fingerprint ? schema : store.findByFingerprint(written);
+    Schema writerSchema = store.findByFingerprint(written);
     if (writerSchema == null) {
       return null;
     }
