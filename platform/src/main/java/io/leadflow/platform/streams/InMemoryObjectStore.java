@@ -34,8 +34,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *       object it read, or one it stored, changes nothing in the store;</li>
  *   <li>iterators see the keys as they were when created and skip those deleted since.</li>
  * </ul>
- * Only the values used last ({@value #HOT_VALUES} per store) are kept as objects; older ones are encoded when they drop out, so a
- * long replay needs about the memory of the byte store (as objects, a routed lead's ownership record with its
+ * Only the values used last ({@value #HOT_VALUES} per store) are kept as objects; older ones are encoded when they
+ * drop out, so a long replay needs about the memory of the byte store (as objects, a routed lead's ownership record with its
  * assignment, decision and candidates takes several times its encoded size). A copy of an Avro record is Avro's deep
  * copy, except for records with a map: a decoded map's iteration order (which sums can depend on) is only reproduced
  * by decoding, so those, and any value that is neither an Avro record nor immutable, are always kept encoded. No
@@ -43,8 +43,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
 
-  /** Values kept as objects per store: more than the leads a replay works on at a time, a fraction of a long log's. */
-  static final int HOT_VALUES = 10_000;
+  /**
+   * Values kept as objects per store: the keys a replay reads and writes again and again (a pool's reps, a burst of
+   * leads). More cost more than they save: a value written once and rarely read (a lead's ownership) is copied on put
+   * and encoded when it drops out, and the garbage collector copies every held object until then. With 10,000, the
+   * 1,000,000-event benchmark ran about 10 % slower (docs/BENCHMARKS.md, "Simulate").
+   */
+  static final int HOT_VALUES = 1_000;
 
   private final String name;
   private final Serde<K> keySerde;
