@@ -111,6 +111,26 @@ class AvroSerdeTest {
         .hasMessageContaining("body does not match the schema");
   }
 
+  /** A record that fails half-way leaves nothing behind in the next one (the encoder and buffer are reused). */
+  @Test
+  void aFailedEncodeLeavesTheNextRecordIntact() throws IOException {
+    AvroSerde<LeadEvent> serde = AvroSerde.of(LeadEvent.class);
+    LeadEvent broken = new LeadEvent();
+    broken.setEventId("e-0");
+    broken.setLeadId("lead-0"); // type and occurredAt stay null: the writer fails after the first fields
+    LeadEvent event = LeadEvent.newBuilder().setEventId("e").setLeadId("lead-1").setType(LeadEventType.PROFILE)
+        .setOccurredAt(Instant.EPOCH).build();
+
+    assertThatThrownBy(() -> serde.serialize("lead-events", broken)).isInstanceOf(SerializationException.class)
+        .hasMessageContaining("cannot encode LeadEvent");
+    byte[] bytes = serde.serialize("lead-events", event);
+
+    java.nio.ByteBuffer avro = new BinaryMessageEncoder<LeadEvent>(SpecificData.get(), LeadEvent.getClassSchema()).encode(event);
+    byte[] expected = new byte[avro.remaining()];
+    avro.get(expected);
+    assertThat(bytes).isEqualTo(expected);
+  }
+
   @Test
   void passesTombstonesThrough() {
     assertThat(AvroSerde.of(LeadEvent.class).deserialize("reps", null)).isNull();
