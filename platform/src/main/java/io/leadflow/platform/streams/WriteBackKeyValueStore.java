@@ -78,7 +78,7 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
         if (size() <= WriteBackKeyValueStore.this.maxObjects) {
           return false;
         }
-        writeThrough(eldest.getValue()); // if dirty; it stays in the dirty list, clean, and is skipped there
+        writeThrough(eldest.getValue()); // if dirty; it stays in the dirty list, clean, until a flush or compaction
         return true;
       }
     };
@@ -129,6 +129,12 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
     entry.value = value;
     if (!entry.dirty) {
       entry.dirty = true;
+      if (dirty.size() >= 2 * maxObjects) {
+        // Entries written through on eviction stay in the list until the next flush; without a flush for a long
+        // time (an offline replay commits only at the end) they would keep every object ever put. At most
+        // maxObjects entries are really dirty (all of them held), so this runs at most once per maxObjects puts.
+        dirty.removeIf(held -> !held.dirty);
+      }
       dirty.add(entry);
     }
   }
@@ -152,6 +158,11 @@ public final class WriteBackKeyValueStore<K, V> extends WrappedStateStore<KeyVal
     V current = get(key);
     put(key, null);
     return current;
+  }
+
+  /** Entries the next flush will look at, dirty or written through since; for tests. */
+  int trackedForFlush() {
+    return dirty.size();
   }
 
   private void writeThrough(Held<K, V> entry) {

@@ -67,6 +67,22 @@ class WriteBackKeyValueStoreTest {
     return value == null ? null : value.toString();
   }
 
+  /** An offline replay flushes only at the end: what was evicted and written through must not stay referenced. */
+  @Test
+  void withoutAFlushItKeepsNoMoreThanTwiceItsObjects() {
+    open(3, true);
+    for (int i = 0; i < 100; i++) {
+      store.put("lead-" + i, new StringBuilder("v" + i));
+    }
+
+    assertThat(store.trackedForFlush()).isLessThanOrEqualTo(6);
+    assertThat(innerValue("lead-0")).as("evicted, so written through").isEqualTo("v0");
+    store.flushCache();
+    for (int i = 0; i < 100; i++) {
+      assertThat(innerValue("lead-" + i)).isEqualTo("v" + i);
+    }
+  }
+
   @Test
   void putsReachTheInnerStoreOnlyAtTheCommitsCacheFlushWithTheirLatestContent() {
     open(100, false);
