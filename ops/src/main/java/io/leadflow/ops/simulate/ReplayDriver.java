@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,6 +112,9 @@ final class ReplayDriver implements AutoCloseable {
     this.driver = new TopologyTestDriver(topology, props);
     if (loop == Loop.TASK) {
       this.task = field("task", StreamTask.class);
+      if (task == null) {
+        throw new IllegalArgumentException("the topology has no stream task (it reads only global tables)");
+      }
       this.globalTask = field("globalStateTask", GlobalStateUpdateTask.class);
       this.producer = field("producer", MockProducer.class);
       this.wallClock = field("mockWallClockTime", Time.class);
@@ -185,7 +189,7 @@ final class ReplayDriver implements AutoCloseable {
       long timestamp, Headers headers) {
     long offset = nextOffsets.computeIfAbsent(partition, p -> new long[1])[0]++;
     return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, timestamp, TimestampType.CREATE_TIME,
-        key == null ? -1 : key.length, value == null ? -1 : value.length, key, value, headers, java.util.Optional.empty());
+        key == null ? -1 : key.length, value == null ? -1 : value.length, key, value, headers, Optional.empty());
   }
 
   /** The driver's processing loop, less its commit after every record. */

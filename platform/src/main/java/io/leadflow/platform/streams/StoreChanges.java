@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -19,14 +21,17 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>Built for a global table: the global thread writes, stream threads read. A reader takes {@link #count()}
  * before it reads, and its decoded value is current while {@link #changedSince} says no for its key. A write
- * increments the count before it stamps the key, so a reader never keeps a value older than its count says. Values
- * restored at start-up are not counted; a reader has nothing decoded before then.
+ * increments the count before it stamps the key, so a reader never keeps a value older than its count says. A restore
+ * writes behind the wrapper, so every (re-)initialization of the store, which precedes one, counts as a change of
+ * every key.
  */
 public final class StoreChanges {
 
   private final AtomicLong count = new AtomicLong();
-  /** Key → the count after its last write; only keys written since start. */
+  /** Key → the count after its last write; only keys written since the last initialization. */
   private final ConcurrentHashMap<Bytes, Long> stamps = new ConcurrentHashMap<>();
+  /** The count after the store was last initialized: everything read before it is stale. */
+  private volatile long initializedAt;
 
   /** Writes so far. */
   public long count() {
@@ -35,12 +40,20 @@ public final class StoreChanges {
 
   /** Whether {@code key} was written after the reader took {@code seen} from {@link #count()}. */
   public boolean changedSince(Bytes key, long seen) {
+    if (initializedAt > seen) {
+      return true;
+    }
     Long stamp = stamps.get(key);
     return stamp != null && stamp > seen;
   }
 
   void written(Bytes key) {
     stamps.put(key, count.incrementAndGet());
+  }
+
+  void initialized() {
+    initializedAt = count.incrementAndGet();
+    stamps.clear();
   }
 
   /** A supplier of {@code inner}'s stores, each of which reports its writes here. */
@@ -75,6 +88,12 @@ public final class StoreChanges {
     CountingStore(KeyValueStore<Bytes, byte[]> inner, StoreChanges changes) {
       super(inner);
       this.changes = changes;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+      changes.initialized();
+      super.init(context, root);
     }
 
     @Override
