@@ -90,10 +90,14 @@ class SinkDeliveryIT {
   }
 
   private static LayeredConfig config(String group) {
+    return config(group, "300ms, 600ms, 1s, 1s, 1s, 1s, 1s, 1s");
+  }
+
+  private static LayeredConfig config(String group, String backoff) {
     return LayeredConfig.defaults()
         .with("kafka.bootstrap.servers", KAFKA.bootstrapServers())
         .with("sink.group-id", group)
-        .with("sink.retry.backoff", "300ms, 600ms, 1s, 1s, 1s, 1s, 1s, 1s")
+        .with("sink.retry.backoff", backoff)
         .with("sink.rate-limit.webhook", "1000")
         .with("sink.shutdown-grace", "2s");
   }
@@ -204,7 +208,10 @@ class SinkDeliveryIT {
     List<RepAlert> alerts = java.util.stream.IntStream.range(0, 50)
         .mapToObj(i -> alert("crash-" + i, channel(ChannelType.WEBHOOK, "https://crm.local/hook"))).toList();
     Map<ChannelType, Notifier> channels = Map.of(ChannelType.WEBHOOK, webhook);
-    NotificationSink first = new NotificationSink(config("sink-crash"), channels, new SimpleMeterRegistry(), Clock.systemUTC());
+    // Retries must outlast the outage before the crash: on a busy machine the first sink ran past the 8 s the short
+    // backoff allows, and the deliveries rightly went to the DLQ instead of surviving the crash.
+    LayeredConfig config = config("sink-crash", "300ms, 600ms, 1s, 2s, 4s, 8s, 8s, 8s, 8s, 8s");
+    NotificationSink first = new NotificationSink(config, channels, new SimpleMeterRegistry(), Clock.systemUTC());
     first.start(TIMEOUT);
     publish(alerts.subList(0, 25));
     deliveriesOf("crash-", 10);
@@ -212,8 +219,7 @@ class SinkDeliveryIT {
 
     publish(alerts.subList(25, 50));
     webhook.down.set(false);
-    try (NotificationSink second = new NotificationSink(config("sink-crash"), channels, new SimpleMeterRegistry(),
-        Clock.systemUTC())) {
+    try (NotificationSink second = new NotificationSink(config, channels, new SimpleMeterRegistry(), Clock.systemUTC())) {
       second.start(TIMEOUT);
       await().atMost(TIMEOUT).until(() -> webhook.distinctKeys("crash-").size() == 50);
     }
