@@ -39,14 +39,14 @@ import org.apache.kafka.streams.processor.internals.StreamTask;
  * {@link Loop#TASK}, records then go straight to that task, in the order and with the offsets the driver gives them,
  * but without three things the driver does for every record and a replay does not need: a regular-expression check of
  * the record's topic against every source topic, a commit with a checkpoint file after every processed record, and a
- * flush with a checkpoint after every global-store update. A replay is never restored from those checkpoints, its
- * in-memory stores ignore flushes, and no store in an offline topology caches (the stores that do, the global
- * tables', are only read through the cache). That was a third of the CPU of a simulation.
+ * flush with a checkpoint after every global-store update. A replay is never restored from those checkpoints, and
+ * nothing it writes depends on a flush: the record cache is off (a cache forwards at flushes), and the write-back layer
+ * answers reads itself and bounds what it holds between flushes. That was a third of the CPU of a simulation.
  *
  * <p>{@link Loop#TEST_DRIVER} uses the driver's own public API for every record. It is the reference: a test checks
  * that both loops write the same records.
  *
- * <p>The task loop reads four private fields of Kafka {@value #WRITTEN_AGAINST}'s {@code TopologyTestDriver} and
+ * <p>The task loop reads six private fields of Kafka {@value #WRITTEN_AGAINST}'s {@code TopologyTestDriver} and
  * calls the task's internal methods the way the driver does. Another Kafka version fails at construction, naming the
  * field it could not find, or the equivalence test shows where the loops part.
  */
