@@ -54,7 +54,12 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
   private final String name;
   private final Serde<K> keySerde;
   private final Serde<V> valueSerde;
-  private final NavigableMap<Bytes, Slot<K>> map = new TreeMap<>();
+  /**
+   * Hashed until the first range, scan or prefix scan, sorted by key bytes from then on (see {@link #sorted}). Most of
+   * a replay's stores (a lead's state, its ownership) are only ever read by key, and inserting into a tree of a few
+   * hundred thousand keys was a fifth of the scoring thread's time (docs/BENCHMARKS.md, "Simulate").
+   */
+  private Map<Bytes, Slot<K>> map = new HashMap<>();
   /** The slots holding objects, least recently used first; the eldest is encoded when there are too many. */
   private final Map<Bytes, Slot<K>> hot = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -182,19 +187,19 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
 
   @Override
   public KeyValueIterator<K, V> all() {
-    return iterator(map, true);
+    return iterator(sorted(), true);
   }
 
   @Override
   public KeyValueIterator<K, V> reverseAll() {
-    return iterator(map, false);
+    return iterator(sorted(), false);
   }
 
   @Override
   public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
     Bytes from = Bytes.wrap(prefixKeySerializer.serialize(name, prefix));
     Bytes to = Bytes.increment(from);
-    return iterator(map.subMap(from, true, to, false), true);
+    return iterator(sorted().subMap(from, true, to, false), true);
   }
 
   @Override
@@ -202,19 +207,28 @@ public final class InMemoryObjectStore<K, V> implements KeyValueStore<K, V> {
     return map.size();
   }
 
+  /** The entries in key byte order; the first call turns the hashed map into a sorted one, for good. */
+  private NavigableMap<Bytes, Slot<K>> sorted() {
+    if (!(map instanceof TreeMap)) {
+      map = new TreeMap<>(map);
+    }
+    return (NavigableMap<Bytes, Slot<K>>) map;
+  }
+
   private NavigableMap<Bytes, Slot<K>> slice(K from, K to) {
+    NavigableMap<Bytes, Slot<K>> sorted = sorted();
     if (from == null && to == null) {
-      return map;
+      return sorted;
     }
     if (from == null) {
-      return map.headMap(bytes(to), true);
+      return sorted.headMap(bytes(to), true);
     }
     if (to == null) {
-      return map.tailMap(bytes(from), true);
+      return sorted.tailMap(bytes(from), true);
     }
     Bytes fromBytes = bytes(from);
     Bytes toBytes = bytes(to);
-    return fromBytes.compareTo(toBytes) > 0 ? new TreeMap<>() : map.subMap(fromBytes, true, toBytes, true);
+    return fromBytes.compareTo(toBytes) > 0 ? new TreeMap<>() : sorted.subMap(fromBytes, true, toBytes, true);
   }
 
   private Bytes bytes(K key) {

@@ -97,8 +97,12 @@ class InMemoryObjectStoreTest {
 
   /**
    * 400 random operations on both stores; after each, the answer, encoded, must be the same. {@code mutate} changes
-   * an object in place: done to what a get returned and to what was just put, it must change neither store.
+   * an object in place: done to what a get returned and to what was just put, it must change neither store. The first
+   * {@value #KEYED_OPERATIONS} only read and write by key, so the object store's hashed map fills before its first
+   * ordered read turns it into a sorted one.
    */
+  private static final int KEYED_OPERATIONS = 150;
+
   private static <V> void compare(Serde<V> serde, Function<SplittableRandom, V> values,
       java.util.function.Consumer<V> mutate, long seed, int hotValues) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -108,7 +112,8 @@ class InMemoryObjectStoreTest {
       String key = KEYS.get(random.nextInt(KEYS.size()));
       String other = random.nextInt(5) == 0 ? null : KEYS.get(random.nextInt(KEYS.size()));
       String step = "seed " + seed + ", operation " + i;
-      switch (random.nextInt(10)) {
+      int operation = random.nextInt(10);
+      switch (i < KEYED_OPERATIONS ? Math.min(operation, 5) : operation) {
         case 0, 1, 2 -> {
           V value = values.apply(random);
           V copy = serde.deserializer().deserialize("s", serde.serializer().serialize("s", value));
@@ -141,8 +146,10 @@ class InMemoryObjectStoreTest {
             .isEqualTo(deleteWhileIterating(serde, expected, key));
       }
       assertThat(actual.approximateNumEntries()).as(step).isEqualTo(expected.approximateNumEntries());
-      assertThat(list(serde, actual.all())).as(step).isEqualTo(list(serde, expected.all()));
-      assertThat(list(serde, actual.reverseAll())).as(step).isEqualTo(list(serde, expected.reverseAll()));
+      if (i >= KEYED_OPERATIONS) {
+        assertThat(list(serde, actual.all())).as(step).isEqualTo(list(serde, expected.all()));
+        assertThat(list(serde, actual.reverseAll())).as(step).isEqualTo(list(serde, expected.reverseAll()));
+      }
     }
   }
 
