@@ -13,6 +13,7 @@ import io.leadflow.avro.RepLoadDelta;
 import io.leadflow.avro.RoutingRequest;
 import io.leadflow.avro.SkippedRep;
 import io.leadflow.platform.observability.Meters;
+import io.leadflow.platform.streams.TimeKeys;
 import io.leadflow.platform.streams.TimerMode;
 import io.leadflow.routing.rules.ClaimSources;
 import java.time.Instant;
@@ -264,6 +265,6 @@ final class LeadOwnershipProcessor implements Processor<String, LeadOwnershipPro
 
   /** Zero-padded so that string order is time order. */
   static String dueKey(long dueAt, String leadId) {
-    return String.format("%019d", dueAt) + AssignRepProcessor.KEY_SEPARATOR + leadId;
+    return TimeKeys.zeroPadded(dueAt, 19) + AssignRepProcessor.KEY_SEPARATOR + leadId;
   }
 }

@@ -22,6 +22,7 @@ import io.leadflow.avro.RoutingDecision;
 import io.leadflow.avro.RoutingRequest;
 import io.leadflow.platform.observability.EventLog;
 import io.leadflow.platform.observability.Meters;
+import io.leadflow.platform.streams.TimeKeys;
 import io.leadflow.platform.streams.TimerMode;
 import io.leadflow.routing.rules.PoolRules;
 import java.time.Duration;
@@ -420,8 +421,8 @@ final class PoolProcessor implements Processor<String, PoolProcessor.Input, Stri
   /** Fires every lock expiry and escalation step due up to {@code now}; cost grows with what is due. */
   private void fireDue(long now) {
     List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = due.range(String.format("%019d", 0L),
-        String.format("%019d", now) + SEP + "\uffff")) {
+    try (KeyValueIterator<String, String> it = due.range(TimeKeys.zeroPadded(0L, 19),
+        TimeKeys.zeroPadded(now, 19) + SEP + "\uffff")) {
       it.forEachRemaining(entry -> keys.add(entry.key));
     }
     for (String key : keys) {
@@ -625,10 +626,10 @@ final class PoolProcessor implements Processor<String, PoolProcessor.Input, Stri
 
   /** Zero-padded entry time, so key order is queue order; ties by lead id. */
   static String queueKey(PoolLead lead) {
-    return lead.getPoolId() + SEP + String.format("%019d", lead.getEnteredAt().toEpochMilli()) + SEP + lead.getLeadId();
+    return lead.getPoolId() + SEP + TimeKeys.zeroPadded(lead.getEnteredAt().toEpochMilli(), 19) + SEP + lead.getLeadId();
   }
 
   static String dueKey(long dueAt, String step, String pool, String leadId) {
-    return String.format("%019d", dueAt) + SEP + step + SEP + pool + SEP + leadId;
+    return TimeKeys.zeroPadded(dueAt, 19) + SEP + step + SEP + pool + SEP + leadId;
   }
 }

@@ -10,6 +10,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Maps a rep record and their load to the input of the eligibility rules. */
 final class RepAvailabilities {
@@ -23,7 +24,8 @@ final class RepAvailabilities {
     long today = load != null && day.equals(load.getDay()) ? load.getAssignedToday() : 0;
     long thisWeek = load != null && weekStart(day).equals(load.getWeekStart()) ? load.getAssignedThisWeek() : 0;
     return new RepAvailability(rep.getRepId(), rep.getActive(), rep.getAvailable(),
-        rep.getAbsences().stream().map(a -> new Absence(a.getFrom(), a.getUntil(), kind(a.getKind()))).toList(),
+        rep.getAbsences().isEmpty() ? List.of()
+            : rep.getAbsences().stream().map(a -> new Absence(a.getFrom(), a.getUntil(), kind(a.getKind()))).toList(),
         rep.getTimeZone(), WorkingHours.parse(rep.getWorkingHours()), rep.getLastLoginAt(), activeLeads,
         rep.getMaxActiveLeads(), today, rep.getMaxLeadsPerDay(), thisWeek, rep.getMaxLeadsPerWeek());
   }

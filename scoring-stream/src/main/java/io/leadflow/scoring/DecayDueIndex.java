@@ -1,5 +1,6 @@
 package io.leadflow.scoring;
 
+import io.leadflow.platform.streams.TimeKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,23 +22,14 @@ public final class DecayDueIndex {
 
   /**
    * Zero-padded milliseconds sort like numbers in the store's byte order. The format is {@code %016d|leadId}: keys
-   * are in existing changelogs, so it must not change; built by hand because String.format was a visible share of
-   * the scoring CPU (docs/BENCHMARKS.md).
+   * are in existing changelogs, so it must not change.
    */
   static String key(Instant due, String leadId) {
     return key(due.toEpochMilli(), leadId);
   }
 
   static String key(long millis, String suffix) {
-    if (millis < 0) {
-      return String.format("%016d|%s", millis, suffix); // never for real times; the sign makes padding differ
-    }
-    String digits = Long.toString(millis);
-    StringBuilder key = new StringBuilder(17 + suffix.length());
-    for (int i = digits.length(); i < 16; i++) {
-      key.append('0');
-    }
-    return key.append(digits).append('|').append(suffix).toString();
+    return TimeKeys.zeroPadded(millis, 16) + '|' + suffix;
   }
 
   public void add(Instant due, String leadId) {

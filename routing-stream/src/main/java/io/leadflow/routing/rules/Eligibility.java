@@ -110,6 +110,9 @@ public final class Eligibility {
   }
 
   private static Optional<Skip> absenceAt(RepAvailability rep, Instant at) {
+    if (rep.absences().isEmpty()) {
+      return Optional.empty(); // most reps, most of the time: no stream for them
+    }
     // Enum order VACATION < MEETING < OTHER is the precedence; among absences of one kind the latest end is the
     // most useful "until".
     return rep.absences().stream()

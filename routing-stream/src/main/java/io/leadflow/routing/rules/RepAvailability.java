@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@link Eligibility} needs to know about one rep at assignment time (seed 002 skip logic, seed 000 "check rep
@@ -45,7 +47,18 @@ public record RepAvailability(String repId, boolean active, boolean available, L
     return zoneOf(timeZone);
   }
 
+  /** Zone ids by name: {@code ZoneId.of} loads the zone's rules again every time, and every decision needs them. */
+  private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+
   private static ZoneId zoneOf(String timeZone) {
-    return timeZone == null || timeZone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timeZone.trim());
+    if (timeZone == null || timeZone.isBlank()) {
+      return ZoneOffset.UTC;
+    }
+    ZoneId zone = ZONES.get(timeZone);
+    if (zone == null) {
+      zone = ZoneId.of(timeZone.trim()); // an unknown zone throws here and is not kept
+      ZONES.put(timeZone, zone);
+    }
+    return zone;
   }
 }
