@@ -45,9 +45,11 @@ public final class SimulateBenchmark {
    * {@code cpuSeconds}: CPU time of the whole JVM during the run (the simulator's pipeline threads, the garbage
    * collector, the compiler). On a machine shared with other work the wall-clock rate says more about the neighbours
    * than about the simulator; the rate per CPU-second says less (less, not nothing: caches are shared too).
+   * {@code gcSeconds}: time the collectors report for the run (pauses, wall-clock); {@code compileSeconds}: time the
+   * JIT compilers spent compiling during the run (a JVM's first long run compiles most of the hot code).
    */
-  public record Result(long events, long leadEvents, double seconds, double cpuSeconds, SimulationSummary summary,
-      String digest) {
+  public record Result(long events, long leadEvents, double seconds, double cpuSeconds, double gcSeconds,
+      double compileSeconds, SimulationSummary summary, String digest) {
     public double leadEventsPerSecond() {
       return leadEvents / seconds;
     }
@@ -174,6 +176,8 @@ public final class SimulateBenchmark {
         java.io.OutputStream.nullOutputStream(), sha256), java.nio.charset.StandardCharsets.UTF_8);
     long started = System.nanoTime();
     long cpuStarted = processCpuNanos();
+    long gcStarted = gcMillis();
+    long compileStarted = compileMillis();
     SimulationSummary summary;
     try (OutputWriter writer = new OutputWriter(hash);
          Simulator simulator = new Simulator(setup, digest ? writer : output -> { }, stores)) {
@@ -181,12 +185,14 @@ public final class SimulateBenchmark {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
-    Result result = new Result(events, summary.events(EventKind.LEAD), seconds, cpuSeconds, summary,
-        digest ? java.util.HexFormat.of().formatHex(sha256.digest()) : null);
+    double gcSeconds = (gcMillis() - gcStarted) / 1e3;
+    double compileSeconds = (compileMillis() - compileStarted) / 1e3;
+    Result result = new Result(events, summary.events(EventKind.LEAD), seconds, cpuSeconds, gcSeconds, compileSeconds,
+        summary, digest ? java.util.HexFormat.of().formatHex(sha256.digest()) : null);
     out.printf(Locale.ROOT, "%-34s %,10d events (%,d lead events) in %6.1f s: %,9.0f lead events/s (%,9.0f per CPU-second "
-            + "of the JVM, %6.1f CPU-s); %,d stage changes, %,d assignments%n", label, events,
+            + "of the JVM, %6.1f CPU-s; GC %4.1f s, JIT %4.1f s); %,d stage changes, %,d assignments%n", label, events,
         result.leadEvents(), seconds, result.leadEventsPerSecond(), result.leadEventsPerCpuSecond(), cpuSeconds,
-        summary.outputs("stage-change"), summary.outputs("assignment"));
+        gcSeconds, compileSeconds, summary.outputs("stage-change"), summary.outputs("assignment"));
     if (digest) {
       out.printf(Locale.ROOT, "%-34s output SHA-256 %s%n", "", result.digest());
     }
@@ -197,6 +203,18 @@ public final class SimulateBenchmark {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** Collection time summed over the JVM's collectors (for the parallel collector: its pauses). */
+  private static long gcMillis() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
+  }
+
+  /** Time the JIT compilers spent compiling; 0 where the JVM does not measure it. */
+  private static long compileMillis() {
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static java.security.MessageDigest sha256() {
