@@ -194,9 +194,9 @@ final class BenchCommand {
     @Option(names = "--events", defaultValue = "1000000", description = "Events in the measured run (default: ${DEFAULT-VALUE}).")
     long events;
 
-    @Option(names = "--warmup-events", defaultValue = "-1", description = "Events in the warm-up run (default: as many as "
-        + "--events). A JVM's first long run spends most of its extra time compiling hot code; a shorter warm-up leaves "
-        + "that to the first measured run.")
+    @Option(names = "--warmup-events", defaultValue = "-1", description = "Events in the warm-up run, 0 for none (default: "
+        + "as many as --events). A JVM's first long run spends most of its extra time compiling hot code; a shorter "
+        + "warm-up leaves that to the first measured run.")
     long warmup;
 
     @Option(names = "--baseline-events", defaultValue = "100000",
@@ -219,8 +219,9 @@ final class BenchCommand {
       quietEventLog();
       SimulateBenchmark bench = new SimulateBenchmark(LayeredConfig.defaults(), System.out);
       // What a single leadflow simulate in a fresh JVM sees: reported, not counted.
-      SimulateBenchmark.Result cold = bench.measure("warm-up (cold JVM, not counted)", warmup < 0 ? events : warmup,
-          seed + 1, io.leadflow.platform.streams.StoreKind.IN_MEMORY, false);
+      long warmupEvents = warmup < 0 ? events : warmup;
+      SimulateBenchmark.Result cold = warmupEvents == 0 ? null : bench.measure("warm-up (cold JVM, not counted)",
+          warmupEvents, seed + 1, io.leadflow.platform.streams.StoreKind.IN_MEMORY, false);
       // Wall-clock rates on a shared two-core machine swing between identical runs; the median of several says more.
       List<SimulateBenchmark.Result> runs = new ArrayList<>();
       for (int run = 1; run <= Math.max(1, repeats); run++) {
@@ -233,12 +234,12 @@ final class BenchCommand {
       SimulateBenchmark.Result rocks = baseline > 0
           ? bench.measure("baseline: RocksDB stores", baseline, seed, io.leadflow.platform.streams.StoreKind.PERSISTENT, false)
           : null;
-      System.out.printf(java.util.Locale.ROOT, "%nsimulate: %,.0f lead events/s (%,.0f per CPU-second) on %,d events%s"
-              + "; cold JVM's first run %,.0f lead events/s%s%n",
+      System.out.printf(java.util.Locale.ROOT, "%nsimulate: %,.0f lead events/s (%,.0f per CPU-second) on %,d events%s%s%s%n",
           result.leadEventsPerSecond(), result.leadEventsPerCpuSecond(), events,
           runs.size() > 1 ? String.format(java.util.Locale.ROOT, " (median of %d runs, %,.0f to %,.0f)", runs.size(),
               runs.get(0).leadEventsPerSecond(), runs.get(runs.size() - 1).leadEventsPerSecond()) : "",
-          cold.leadEventsPerSecond(),
+          cold == null ? "" : String.format(java.util.Locale.ROOT, "; cold JVM's first run %,.0f lead events/s",
+              cold.leadEventsPerSecond()),
           rocks == null ? ""
               : String.format(java.util.Locale.ROOT, "; RocksDB baseline %,.0f lead events/s (%,.0f per CPU-second); ratio %.2f",
                   rocks.leadEventsPerSecond(), rocks.leadEventsPerCpuSecond(), result.leadEventsPerSecond() / rocks.leadEventsPerSecond()));
