@@ -30,6 +30,9 @@ public record RepAvailability(String repId, boolean active, boolean available, L
     String timeZone, WorkingHours workingHours, Instant lastLoginAt, long activeLeads, Integer maxActiveLeads,
     long assignedToday, Integer maxLeadsPerDay, long assignedThisWeek, Integer maxLeadsPerWeek) {
 
+  /** Zone ids by name: {@code ZoneId.of} loads the zone's rules again every time, and every decision needs them. */
+  private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+
   public RepAvailability {
     Objects.requireNonNull(repId, "repId");
     absences = absences == null ? List.of() : List.copyOf(absences);
@@ -46,9 +49,6 @@ public record RepAvailability(String repId, boolean active, boolean available, L
   public ZoneId zone() {
     return zoneOf(timeZone);
   }
-
-  /** Zone ids by name: {@code ZoneId.of} loads the zone's rules again every time, and every decision needs them. */
-  private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
 
   private static ZoneId zoneOf(String timeZone) {
     if (timeZone == null || timeZone.isBlank()) {
